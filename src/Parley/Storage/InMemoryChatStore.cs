@@ -1,0 +1,317 @@
+namespace Parley.Storage;
+
+/// <summary>
+/// A store that keeps everything in process memory: for tests, demos and apps that need no
+/// persistence. Everything is lost when the process ends.
+/// </summary>
+/// <remarks>Thread-safe: one lock guards all state; reads return immutable records.</remarks>
+public sealed class InMemoryChatStore : IChatStore
+{
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, ThreadRecord> _threads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<StoredEvent>> _events = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ItemRecord> _items = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RunRecord> _runs = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public ValueTask InitializeAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <inheritdoc />
+    public ValueTask CommitAsync(StoreBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_sync)
+        {
+            foreach (var e in batch.Events)
+            {
+                if (!_events.TryGetValue(e.ThreadId, out var log))
+                {
+                    _events[e.ThreadId] = log = [];
+                }
+
+                if (log.Count > 0 && log[^1].Seq >= e.Seq)
+                {
+                    throw new ChatStoreException($"Event {e.ThreadId}/{e.Seq} is not after the last stored seq {log[^1].Seq}.", isTransient: false);
+                }
+
+                log.Add(e);
+            }
+
+            foreach (var item in batch.Items)
+            {
+                _items[item.Item.Id] = _items.TryGetValue(item.Item.Id, out var existing)
+                    ? existing with { Item = item.Item }
+                    : item;
+            }
+
+            foreach (var id in batch.RemovedItemIds)
+            {
+                _items.Remove(id);
+            }
+
+            foreach (var run in batch.Runs)
+            {
+                _runs[run.Id] = run;
+            }
+
+            foreach (var thread in batch.Threads)
+            {
+                if (_threads.ContainsKey(thread.Id))
+                {
+                    _threads[thread.Id] = thread;
+                }
+            }
+
+            foreach (var threadId in batch.DeletedThreadIds)
+            {
+                DeleteThread(threadId);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ThreadRecord> CreateThreadAsync(ThreadRecord thread, RunRecord? initialRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        lock (_sync)
+        {
+            if (thread.ClientId is not null)
+            {
+                foreach (var existing in _threads.Values)
+                {
+                    if (existing.OwnerId == thread.OwnerId && existing.ClientId == thread.ClientId)
+                    {
+                        return ValueTask.FromResult(existing);
+                    }
+                }
+            }
+
+            if (!_threads.TryAdd(thread.Id, thread))
+            {
+                throw new ChatStoreException($"Thread {thread.Id} already exists.", isTransient: false);
+            }
+
+            if (initialRun is not null)
+            {
+                _runs[initialRun.Id] = initialRun;
+            }
+
+            return ValueTask.FromResult(thread);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ThreadRecord?> GetThreadAsync(string threadId, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            return ValueTask.FromResult(_threads.GetValueOrDefault(threadId));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ThreadPage> ListThreadsAsync(ThreadQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var hasCursor = ThreadCursor.TryParse(query.Cursor, out var cursor);
+        List<ThreadRecord> page;
+        lock (_sync)
+        {
+            page = _threads.Values
+                .Where(t => t.OwnerId == query.OwnerId)
+                .Where(t => query.Search is null || (t.Name?.Contains(query.Search, StringComparison.OrdinalIgnoreCase) ?? false))
+                .Where(t => !hasCursor || cursor.Precedes(t))
+                .OrderByDescending(t => t.UpdatedAt.UtcTicks)
+                .ThenByDescending(t => t.Id, StringComparer.Ordinal)
+                .Take(query.Limit + 1)
+                .ToList();
+        }
+
+        string? next = null;
+        if (page.Count > query.Limit)
+        {
+            page.RemoveAt(page.Count - 1);
+            next = ThreadCursor.After(page[^1]).ToString();
+        }
+
+        return ValueTask.FromResult(new ThreadPage(page, next));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ThreadSnapshot?> GetSnapshotAsync(string threadId, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            if (!_threads.TryGetValue(threadId, out var thread))
+            {
+                return ValueTask.FromResult<ThreadSnapshot?>(null);
+            }
+
+            var runs = UnfinishedRuns(threadId);
+            return ValueTask.FromResult<ThreadSnapshot?>(new ThreadSnapshot
+            {
+                Thread = thread,
+                Items = ItemsOf(threadId).Select(r => r.Item).ToList(),
+                LastSeq = LastSeq(threadId),
+                ActiveRun = runs.FirstOrDefault(r => r.Status == RunStatus.Running),
+                QueuedRuns = runs.Where(r => r.Status == RunStatus.Queued).ToList(),
+            });
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> GetLastSeqAsync(string threadId, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            return ValueTask.FromResult(LastSeq(threadId));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<StoredEvent>> ReadEventsAsync(string threadId, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            if (!_events.TryGetValue(threadId, out var log))
+            {
+                return ValueTask.FromResult<IReadOnlyList<StoredEvent>>([]);
+            }
+
+            var start = FirstIndexAfter(log, afterSeq);
+            var count = Math.Min(limit, log.Count - start);
+            return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(log.GetRange(start, Math.Max(0, count)));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ChatItem?> GetItemAsync(string threadId, string itemId, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            return ValueTask.FromResult(
+                _items.TryGetValue(itemId, out var r) && r.ThreadId == threadId ? r.Item : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ChatItem>> GetItemsAsync(string threadId, int limit, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            var all = ItemsOf(threadId);
+            return ValueTask.FromResult<IReadOnlyList<ChatItem>>(all.Skip(Math.Max(0, all.Count - limit)).Select(r => r.Item).ToList());
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ChatItem>> GetOpenItemsAsync(string threadId, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            return ValueTask.FromResult<IReadOnlyList<ChatItem>>(
+                ItemsOf(threadId).Where(r => r.Item.Status.IsOpen()).Select(r => r.Item).ToList());
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<UserMessage?> FindMessageByClientIdAsync(string threadId, string clientId, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            return ValueTask.FromResult(_items.Values
+                .Where(r => r.ThreadId == threadId)
+                .Select(r => r.Item)
+                .OfType<UserMessage>()
+                .FirstOrDefault(m => m.ClientId == clientId));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            return ValueTask.FromResult(_runs.GetValueOrDefault(runId));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<RunRecord?> FindRunByClientIdAsync(string threadId, string clientId, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            return ValueTask.FromResult(_runs.Values.FirstOrDefault(r => r.ThreadId == threadId && r.ClientId == clientId));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<RunRecord>> GetUnfinishedRunsAsync(string threadId, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            return ValueTask.FromResult<IReadOnlyList<RunRecord>>(UnfinishedRuns(threadId));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<string>> GetThreadsNeedingRecoveryAsync(CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            var ids = _runs.Values.Where(r => r.Status == RunStatus.Running).Select(r => r.ThreadId)
+                .Concat(_items.Values.Where(r => r.Item.Status.IsOpen()).Select(r => r.ThreadId))
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            return ValueTask.FromResult<IReadOnlyList<string>>(ids);
+        }
+    }
+
+    private List<ItemRecord> ItemsOf(string threadId) =>
+        _items.Values.Where(r => r.ThreadId == threadId).OrderBy(r => r.Position).ToList();
+
+    private List<RunRecord> UnfinishedRuns(string threadId) =>
+        _runs.Values.Where(r => r.ThreadId == threadId && r.IsUnfinished)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+
+    private long LastSeq(string threadId) =>
+        _events.TryGetValue(threadId, out var log) && log.Count > 0 ? log[^1].Seq : 0;
+
+    private static int FirstIndexAfter(List<StoredEvent> log, long afterSeq)
+    {
+        int lo = 0, hi = log.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (log[mid].Seq <= afterSeq)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private void DeleteThread(string threadId)
+    {
+        _threads.Remove(threadId);
+        _events.Remove(threadId);
+        foreach (var id in _items.Values.Where(r => r.ThreadId == threadId).Select(r => r.Item.Id).ToList())
+        {
+            _items.Remove(id);
+        }
+
+        foreach (var id in _runs.Values.Where(r => r.ThreadId == threadId).Select(r => r.Id).ToList())
+        {
+            _runs.Remove(id);
+        }
+    }
+}
