@@ -54,4 +54,7 @@ public abstract record ChatItem
     /// <summary>Returns a copy of the item with a new status.</summary>
     /// <param name="status">The new status.</param>
     public ChatItem WithStatus(ItemStatus status) => this with { Status = status };
+
+    /// <summary>The item finished with <paramref name="status"/> at <paramref name="at"/> (a step records its end).</summary>
+    internal virtual ChatItem Close(ItemStatus status, DateTimeOffset at) => this with { Status = status };
 }

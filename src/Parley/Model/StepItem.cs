@@ -27,6 +27,9 @@ public sealed record StepItem : ChatItem
     /// <summary>When the step ended; null while it runs.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 
+    internal override ChatItem Close(ItemStatus status, DateTimeOffset at) =>
+        this with { Status = status, EndedAt = EndedAt ?? at };
+
     /// <inheritdoc />
     public override string? GetText(ItemField field) => field switch
     {

@@ -19,4 +19,7 @@ namespace Parley.Serialization;
 [JsonSerializable(typeof(RunRecord))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, JsonElement>))]
+[JsonSerializable(typeof(Dictionary<string, long>))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(RunStatus))]
 internal sealed partial class ParleyJsonContext : JsonSerializerContext;

@@ -27,6 +27,9 @@ public sealed record RunRecord
     /// <summary>For a retry: the run being retried. A retry handles that run's input with its trigger.</summary>
     public string? RetryOf { get; init; }
 
+    /// <summary>For a retry: the trigger whose handler runs again (that of the first run of the chain).</summary>
+    public RunTrigger? RetryTrigger { get; init; }
+
     /// <summary>For a failed run that was retried: the retry's run id. A run is retried at most once.</summary>
     public string? RetriedBy { get; init; }
 

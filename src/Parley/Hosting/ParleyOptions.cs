@@ -1,0 +1,42 @@
+namespace Parley.Hosting;
+
+/// <summary>
+/// Options of the Parley runtime, set with <c>AddParley&lt;TApp&gt;(o =&gt; …)</c> and validated at start-up.
+/// Every property documents its default.
+/// </summary>
+public sealed class ParleyOptions
+{
+    /// <summary>The app's display name, shown by the UI and used as the author of assistant messages. Default <c>"Assistant"</c>.</summary>
+    public string AppName { get; set; } = "Assistant";
+
+    /// <summary>
+    /// How long a session lives with no connection and no active run before it ends
+    /// (<see cref="ChatApp.OnChatEndAsync"/> with <see cref="ChatEndReason.IdleTimeout"/>). Counted from the
+    /// last connection closing, or the last run finishing, whichever is later. Default 1 hour.
+    /// </summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long a stopped run's handler may keep running after its cancellation token fired before the
+    /// run is finished without it (its later calls on the context then throw). Default 10 seconds.
+    /// </summary>
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest user message, in UTF-16 code units. Default 100,000.</summary>
+    public int MaxMessageLength { get; set; } = 100_000;
+
+    /// <summary>How many of a thread's newest items a run loads as <see cref="ChatContext.History"/>. Default 1,000.</summary>
+    public int HistoryLimit { get; set; } = 1000;
+
+    /// <summary>
+    /// How many events a subscriber may fall behind before it is dropped (it reconnects with
+    /// <c>Last-Event-ID</c> and loses nothing). A slow subscriber never slows the thread. Default 8,192.
+    /// </summary>
+    public int SubscriberBufferSize { get; set; } = 8192;
+
+    /// <summary>The longest a subscription stays silent: a keep-alive is sent when nothing else was. Default 15 seconds.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How events are group-committed to the store.</summary>
+    public StoreWriterOptions Writer { get; } = new();
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+
+namespace Parley.Hosting;
+
+/// <summary>Validates <see cref="ParleyOptions"/> at start-up, so a bad value fails fast with a clear message.</summary>
+internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ParleyOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.AppName))
+        {
+            failures.Add("AppName must not be empty.");
+        }
+
+        Positive(options.SessionIdleTimeout, nameof(options.SessionIdleTimeout));
+        Positive(options.StopGracePeriod, nameof(options.StopGracePeriod));
+        Positive(options.KeepAliveInterval, nameof(options.KeepAliveInterval));
+        AtLeast(options.MaxMessageLength, 1, nameof(options.MaxMessageLength));
+        AtLeast(options.HistoryLimit, 1, nameof(options.HistoryLimit));
+        AtLeast(options.SubscriberBufferSize, 16, nameof(options.SubscriberBufferSize));
+        AtLeast(options.Writer.MaxBatchSize, 1, "Writer.MaxBatchSize");
+        AtLeast(options.Writer.QueueCapacity, options.Writer.MaxBatchSize, "Writer.QueueCapacity");
+        Positive(options.Writer.RetryTimeout, "Writer.RetryTimeout");
+        if (options.Writer.MaxBatchDelay < TimeSpan.Zero)
+        {
+            failures.Add("Writer.MaxBatchDelay must not be negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+
+        void Positive(TimeSpan value, string field)
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                failures.Add($"{field} must be positive.");
+            }
+        }
+
+        void AtLeast(int value, int min, string field)
+        {
+            if (value < min)
+            {
+                failures.Add($"{field} must be at least {min}.");
+            }
+        }
+    }
+}

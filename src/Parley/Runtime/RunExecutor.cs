@@ -1,0 +1,142 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Parley.Runtime;
+
+/// <summary>
+/// Executes one run: bootstrap (app from a fresh DI scope, options, history, <c>run.started</c>),
+/// the handler, then the finish. Whatever happens — the handler returns, throws, is stopped, or the
+/// bootstrap fails — the run ends through <see cref="RunFinalizer.FinishAsync"/> with exactly one
+/// <c>run.finished</c>.
+/// </summary>
+internal static class RunExecutor
+{
+    public static async Task ExecuteAsync(ThreadHost host, RunState run)
+    {
+        var services = host.Services;
+        await using var scope = services.Scopes.CreateAsyncScope();
+        var output = new RunOutput(host, run);
+        ChatApp app;
+        try
+        {
+            app = scope.ServiceProvider.GetRequiredService<ChatApp>();
+            run.Record = run.Record with { AllowCancel = app.GetRunOptions(run.Info).AllowCancel };
+            await LoadInputsAsync(host, run);
+            await MarkStartedAsync(host, run);
+        }
+        catch (Exception ex)
+        {
+            RuntimeLog.RunStartFailed(services.Logger, run.Id, host.ThreadId, ex);
+            await RunFinalizer.FinishAsync(host, output, RunOutcome.Failed(ex, beforeStart: true), app: null, scope.ServiceProvider);
+            return;
+        }
+
+        var chat = new ChatContext(output, scope.ServiceProvider, finishing: false);
+        RunOutcome outcome;
+        try
+        {
+            if (run.Cause is null)
+            {
+                await AwaitHandlerAsync(host, run, Dispatch(app, chat, run));
+            }
+
+            outcome = RunOutcome.Of(run.Cause);
+        }
+        catch (Exception) when (run.Cause is not null)
+        {
+            // Whatever the handler threw after a stop (usually OperationCanceledException), the stop wins.
+            outcome = RunOutcome.Of(run.Cause);
+        }
+        catch (Exception ex)
+        {
+            RuntimeLog.RunFailed(services.Logger, run.Id, host.ThreadId, ex);
+            outcome = RunOutcome.Failed(ex, beforeStart: false);
+        }
+        finally
+        {
+            chat.Close();
+        }
+
+        await RunFinalizer.FinishAsync(host, output, outcome, app, scope.ServiceProvider);
+    }
+
+    private static async Task LoadInputsAsync(ThreadHost host, RunState run)
+    {
+        var store = host.Services.Store;
+        var history = await store.GetItemsAsync(host.ThreadId, host.Services.Options.HistoryLimit, CancellationToken.None);
+        run.History = new ChatHistory(history);
+        if (run.Record.InputItemId is { } inputId)
+        {
+            run.Input = await store.GetItemAsync(host.ThreadId, inputId, CancellationToken.None) as UserMessage
+                ?? throw new InvalidOperationException($"The input message {inputId} of run {run.Id} is missing.");
+        }
+    }
+
+    private static async Task MarkStartedAsync(ThreadHost host, RunState run)
+    {
+        using (await host.LockAsync(CancellationToken.None))
+        {
+            var now = host.Now;
+            var record = run.Record with { Status = RunStatus.Running, StartedAt = now };
+            var started = new RunStartedEvent
+            {
+                ThreadId = host.ThreadId,
+                RunId = run.Id,
+                At = now,
+                Trigger = record.Trigger,
+                AllowCancel = record.AllowCancel,
+            };
+            var durable = await host.AppendAsync(started, record, host.Thread with { UpdatedAt = now });
+            await durable;
+            run.Record = record;
+            run.Started = true;
+        }
+    }
+
+    private static Task Dispatch(ChatApp app, ChatContext chat, RunState run)
+    {
+        var trigger = run.Record.Trigger == RunTrigger.Retry ? run.Record.RetryTrigger ?? RunTrigger.Message : run.Record.Trigger;
+        return trigger switch
+        {
+            RunTrigger.ChatStart => app.OnChatStartAsync(chat),
+            RunTrigger.ChatResume => app.OnChatResumeAsync(chat),
+            RunTrigger.Message => app.OnMessageAsync(chat, run.Input ?? throw new InvalidOperationException("A message run has no message.")),
+            RunTrigger.Server => run.ServerHandler?.Invoke(chat) ?? throw new InvalidOperationException("A server run has no handler."),
+            _ => throw new NotSupportedException($"Runs triggered by {trigger} are not supported yet."),
+        };
+    }
+
+    /// <summary>
+    /// Waits for the handler. After a stop it gets <see cref="Hosting.ParleyOptions.StopGracePeriod"/> to
+    /// notice its cancellation; a handler that ignores it is abandoned so the run still finishes.
+    /// </summary>
+    private static async Task AwaitHandlerAsync(ThreadHost host, RunState run, Task handler)
+    {
+        if (handler.IsCompleted)
+        {
+            await handler;
+            return;
+        }
+
+        var grace = host.Services.Options.StopGracePeriod;
+        using var abandon = new CancellationTokenSource(Timeout.InfiniteTimeSpan, host.Services.Time);
+        await using var registration = run.Token.Register(() => abandon.CancelAfter(grace));
+        try
+        {
+            await handler.WaitAsync(abandon.Token);
+        }
+        catch (OperationCanceledException) when (abandon.IsCancellationRequested && !handler.IsCompleted)
+        {
+            RuntimeLog.RunAbandoned(host.Services.Logger, run.Id, host.ThreadId, grace);
+            _ = handler.ContinueWith(
+                static (t, state) =>
+                {
+                    var (logger, runId) = ((Microsoft.Extensions.Logging.ILogger, string))state!;
+                    RuntimeLog.AbandonedHandlerFaulted(logger, runId, t.Exception!);
+                },
+                (host.Services.Logger, run.Id),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted,
+                TaskScheduler.Default);
+        }
+    }
+}

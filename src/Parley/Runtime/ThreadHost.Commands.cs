@@ -1,0 +1,302 @@
+using System.Text;
+using System.Text.Json;
+using Parley.Storage;
+
+namespace Parley.Runtime;
+
+internal sealed partial class ThreadHost
+{
+    private const int ThreadNameLength = 60;
+
+    /// <summary>
+    /// Accepts a user message: stores it with its queued run in one transaction, answers once it is
+    /// durable, and queues the run. The same client id again returns the first result.
+    /// </summary>
+    public async Task<MessageAccepted> PostMessageAsync(ChatUser user, string clientId, string content, string? command, CancellationToken cancellationToken)
+    {
+        var (gate, _) = await LockSessionAsync(user, cancellationToken);
+        using (gate)
+        {
+            if (await Services.Store.FindRunByClientIdAsync(ThreadId, clientId, cancellationToken) is { } existing)
+            {
+                return await AcceptedAsync(existing, clientId, cancellationToken);
+            }
+
+            var now = Now;
+            var item = new UserMessage
+            {
+                Id = Services.Ids.NewItemId(),
+                Status = ItemStatus.Completed,
+                CreatedAt = now,
+                Author = user.DisplayName,
+                Content = content,
+                ClientId = clientId,
+                Command = command,
+            };
+            var record = NewRunRecord(RunTrigger.Message, clientId, item.Id);
+            var queued = Runs.IsBusy;
+            var named = Thread.Name is null;
+            var thread = Thread with { Name = named ? NameFrom(content) : Thread.Name, UpdatedAt = now };
+
+            // From here on the request's token no longer applies: a half-written command would be worse.
+            var added = await AppendAsync(new ItemAddedEvent { ThreadId = ThreadId, At = now, Item = item }, record, thread, cancellationToken: CancellationToken.None);
+            var renamed = named
+                ? await AppendAsync(new ThreadUpdatedEvent { ThreadId = ThreadId, At = now, Thread = thread.ToInfo() }, cancellationToken: CancellationToken.None)
+                : Task.CompletedTask;
+            await DurableAsync(added, renamed);
+            RuntimeLog.MessageContent(Services.Logger, item.Id, ThreadId, content);
+            Runs.Enqueue(new RunState(record, user, serverHandler: null) { Persisted = true });
+            return new MessageAccepted(item, record.Id, queued);
+        }
+    }
+
+    /// <summary>Answers a pending ask, whichever connection the answer came from.</summary>
+    public async Task<AskItem> AnswerAsync(string itemId, string? clientId, string? content, CancellationToken cancellationToken)
+    {
+        AskItem answered;
+        using (await LockHealthyAsync(cancellationToken))
+        {
+            if (!Log.TryGetOpen(itemId, out var open) || open.Item is not AskItem { Status: ItemStatus.Pending } ask)
+            {
+                return await AlreadySettledAskAsync(itemId, clientId, cancellationToken);
+            }
+
+            if (ask.Kind != AskKind.Text)
+            {
+                throw ChatCommandException.Invalid("kind", $"This ask expects a {ask.Kind.ToString().ToLowerInvariant()} answer, which this server does not accept yet.");
+            }
+
+            if (string.IsNullOrWhiteSpace(content))
+            {
+                throw ChatCommandException.Invalid("content", "The answer must not be empty.");
+            }
+
+            answered = ask with
+            {
+                Status = ItemStatus.Answered,
+                Answer = new AskAnswer { Content = content, ClientId = clientId, AnsweredAt = Now },
+            };
+            var durable = await AppendAsync(new ItemUpdatedEvent { ThreadId = ThreadId, RunId = ask.RunId, At = Now, Item = answered }, cancellationToken: CancellationToken.None);
+            await DurableAsync(durable);
+        }
+
+        Asks.Complete(answered);
+        return answered;
+    }
+
+    /// <summary>Expires an ask whose timeout elapsed, unless it was answered meanwhile.</summary>
+    public async Task ExpireAskAsync(string itemId)
+    {
+        AskItem expired;
+        try
+        {
+            using (await LockHealthyAsync(CancellationToken.None))
+            {
+                if (!Log.TryGetOpen(itemId, out var open) || open.Item is not AskItem { Status: ItemStatus.Pending } ask)
+                {
+                    return;
+                }
+
+                expired = (AskItem)ask.Close(ItemStatus.Expired, Now);
+                await await AppendAsync(new ItemUpdatedEvent { ThreadId = ThreadId, RunId = ask.RunId, At = Now, Item = expired });
+            }
+        }
+        catch (Exception ex)
+        {
+            // The ask stays pending; the run's finish closes it in any case.
+            RuntimeLog.HookFailed(Services.Logger, "ask timeout", ThreadId, ex);
+            return;
+        }
+
+        Asks.Complete(expired);
+    }
+
+    /// <summary>Stops the active run (or reports on <paramref name="runId"/>). Idempotent.</summary>
+    public async Task<StopResult> StopAsync(string? runId, CancellationToken cancellationToken)
+    {
+        RunState active;
+        using (await LockAsync(cancellationToken))
+        {
+            if (runId is not null && Runs.Active?.Id != runId)
+            {
+                if (Runs.Find(runId) is not null)
+                {
+                    return new StopResult(runId, StopResult.Queued);
+                }
+
+                var record = await Services.Store.GetRunAsync(runId, cancellationToken);
+                return record is null || record.ThreadId != ThreadId
+                    ? throw new ChatCommandException(ChatErrorCodes.RunNotFound, "The run does not exist in this thread.")
+                    : new StopResult(runId, StatusText(record.Status));
+            }
+
+            if (Runs.Active is not { } current)
+            {
+                return Runs.LastFinished is { } last ? new StopResult(last.RunId, StatusText(last.Status)) : new StopResult(null, StopResult.Idle);
+            }
+
+            if (!current.Record.AllowCancel)
+            {
+                throw new ChatCommandException(ChatErrorCodes.RunNotCancellable, "This reply cannot be stopped.");
+            }
+
+            active = current;
+        }
+
+        // Outside the gate: cancellation callbacks run synchronously and must never wait for it.
+        active.TryCancel(RunEndCause.Stop);
+        return new StopResult(active.Id, StopResult.Cancelling);
+    }
+
+    /// <summary>Retries a failed or interrupted run that allows it: its input is handled again by a new run.</summary>
+    public async Task<RetryAccepted> RetryAsync(ChatUser user, string clientId, string itemId, CancellationToken cancellationToken)
+    {
+        var (gate, _) = await LockSessionAsync(user, cancellationToken);
+        using (gate)
+        {
+            if (await Services.Store.FindRunByClientIdAsync(ThreadId, clientId, cancellationToken) is { } existing)
+            {
+                return existing.Trigger == RunTrigger.Retry
+                    ? new RetryAccepted(existing.Id, existing.Status == RunStatus.Queued)
+                    : throw ChatCommandException.Invalid("clientId", "This clientId was already used for another command.");
+            }
+
+            var item = await GetItemAsync(itemId, cancellationToken)
+                ?? throw new ChatCommandException(ChatErrorCodes.ItemNotFound, "The item does not exist in this thread.");
+            var failed = item.RunId is { } failedRunId ? await Services.Store.GetRunAsync(failedRunId, cancellationToken) : null;
+            if (failed is not { Status: RunStatus.Failed or RunStatus.Interrupted, Error.AllowRetry: true, RetriedBy: null })
+            {
+                throw new ChatCommandException(ChatErrorCodes.RetryNotAllowed, "Only a failed reply that allows it can be retried, once.");
+            }
+
+            var retry = NewRunRecord(RunTrigger.Retry, clientId, failed.InputItemId) with
+            {
+                RetryOf = failed.Id,
+                RetryTrigger = failed.RetryTrigger ?? failed.Trigger,
+            };
+            var queued = Runs.IsBusy;
+            await DurableAsync(await Log.WriteRecordsAsync([retry, failed with { RetriedBy = retry.Id }], thread: null, CancellationToken.None));
+            Runs.Enqueue(new RunState(retry, user, serverHandler: null) { Persisted = true });
+            return new RetryAccepted(retry.Id, queued);
+        }
+    }
+
+    /// <summary>Renames the thread or replaces its metadata (<c>thread.updated</c>).</summary>
+    public async Task<ThreadInfo> UpdateThreadAsync(string? name, IReadOnlyDictionary<string, JsonElement>? metadata, string? runId, CancellationToken cancellationToken)
+    {
+        using (await LockHealthyAsync(cancellationToken))
+        {
+            var now = Now;
+            var thread = Thread with { Name = name ?? Thread.Name, Metadata = metadata ?? Thread.Metadata, UpdatedAt = now };
+            var durable = await AppendAsync(new ThreadUpdatedEvent { ThreadId = ThreadId, RunId = runId, At = now, Thread = thread.ToInfo() }, thread: thread, cancellationToken: CancellationToken.None);
+            await DurableAsync(durable);
+            return thread.ToInfo();
+        }
+    }
+
+    /// <summary>Queues a server-started run: the same events and error handling as any run.</summary>
+    public async Task<RunState> StartServerRunAsync(ChatUser owner, Func<ChatContext, Task> handler, CancellationToken cancellationToken)
+    {
+        var (gate, _) = await LockSessionAsync(owner, cancellationToken);
+        using (gate)
+        {
+            var run = new RunState(NewRunRecord(RunTrigger.Server), owner, handler);
+            Runs.Enqueue(run);
+            return run;
+        }
+    }
+
+    /// <summary>Deletes the thread: ends its session (OnChatEnd with <see cref="ChatEndReason.Deleted"/>), then removes everything.</summary>
+    public async Task DeleteAsync(CancellationToken cancellationToken)
+    {
+        using (await LockAsync(cancellationToken))
+        {
+            if (IsDeleted)
+            {
+                return;
+            }
+
+            MarkDeleted();
+        }
+
+        await EndSessionAsync(ChatEndReason.Deleted);
+        using (await LockHealthyAsync(CancellationToken.None))
+        {
+            await DurableAsync(await Log.DeleteThreadAsync(CancellationToken.None));
+            foreach (var subscription in Hub.Snapshot())
+            {
+                Hub.Remove(subscription);
+                subscription.Close(DisconnectReason.SessionEnded);
+            }
+        }
+
+        Registry.Forget(this);
+    }
+
+    private async Task<MessageAccepted> AcceptedAsync(RunRecord existing, string clientId, CancellationToken cancellationToken)
+    {
+        if (existing.Trigger != RunTrigger.Message ||
+            await Services.Store.FindMessageByClientIdAsync(ThreadId, clientId, cancellationToken) is not { } message)
+        {
+            throw ChatCommandException.Invalid("clientId", "This clientId was already used for another command.");
+        }
+
+        return new MessageAccepted(message, existing.Id, existing.Status == RunStatus.Queued);
+    }
+
+    private async Task<AskItem> AlreadySettledAskAsync(string itemId, string? clientId, CancellationToken cancellationToken)
+    {
+        var item = await Services.Store.GetItemAsync(ThreadId, itemId, cancellationToken);
+        return item switch
+        {
+            null => throw new ChatCommandException(ChatErrorCodes.ItemNotFound, "The item does not exist in this thread."),
+            AskItem { Status: ItemStatus.Answered, Answer.ClientId: { } first } same when clientId is not null && first == clientId => same,
+            AskItem => throw new ChatCommandException(ChatErrorCodes.AskNotPending, "This question was already answered, expired or cancelled."),
+            _ => throw ChatCommandException.Invalid("itemId", "The item is not a question."),
+        };
+    }
+
+    /// <summary>Awaits durability; a store failure becomes a 503-style refusal (nothing was changed).</summary>
+    private static async Task DurableAsync(params Task[] writes)
+    {
+        try
+        {
+            await Task.WhenAll(writes);
+        }
+        catch (ChatStoreException ex)
+        {
+            throw new ChatCommandException(ChatErrorCodes.StoreUnavailable, "The conversation cannot be saved right now. Please try again shortly.", ex);
+        }
+    }
+
+    private static string StatusText(RunStatus status) =>
+        JsonSerializer.Serialize(status, Serialization.ParleyJsonContext.Default.RunStatus).Trim('"');
+
+    private static string NameFrom(string content)
+    {
+        var name = new StringBuilder(ThreadNameLength + 1);
+        var space = false;
+        foreach (var c in content.AsSpan().Trim())
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = name.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                name.Append(' ');
+                space = false;
+            }
+
+            name.Append(c);
+            if (name.Length >= ThreadNameLength)
+            {
+                return name.Append('…').ToString();
+            }
+        }
+
+        return name.Length == 0 ? "New chat" : name.ToString();
+    }
+}
