@@ -90,6 +90,21 @@ public sealed class RuntimeHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops at once, as a shutdown whose timeout already elapsed: nothing waits for the store.</summary>
+    public async Task KillAsync()
+    {
+        _stopped = true;
+        using var elapsed = new CancellationTokenSource();
+        await elapsed.CancelAsync();
+        foreach (var hosted in _hosted)
+        {
+            await hosted.StoppingAsync(elapsed.Token);
+            await hosted.StopAsync(elapsed.Token);
+        }
+
+        await _services.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

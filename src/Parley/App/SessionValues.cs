@@ -12,7 +12,7 @@ namespace Parley;
 /// <remarks>Thread-safe.</remarks>
 public sealed class SessionValues
 {
-    private static readonly JsonSerializerOptions ValueOptions = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions ValueOptions = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
     private readonly Lock _sync = new();
     private readonly Dictionary<string, JsonElement> _values;

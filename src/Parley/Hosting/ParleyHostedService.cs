@@ -49,8 +49,7 @@ internal sealed class ParleyHostedService(
         await using var abort = cancellationToken.Register(services.SignalAbort);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ChatApp>().OnAppShutdownAsync(cancellationToken);
+            await AppHookInvoker.InvokeAsync(services, nameof(ChatApp.OnAppShutdownAsync), threadId: "-", app => app.OnAppShutdownAsync(cancellationToken));
         }
         finally
         {

@@ -18,7 +18,9 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
         Positive(options.KeepAliveInterval, nameof(options.KeepAliveInterval));
         AtLeast(options.MaxMessageLength, 1, nameof(options.MaxMessageLength));
         AtLeast(options.HistoryLimit, 1, nameof(options.HistoryLimit));
-        AtLeast(options.SubscriberBufferSize, 16, nameof(options.SubscriberBufferSize));
+        // One group commit publishes up to a batch of events at once: a buffer smaller than a couple
+        // of batches would drop even a subscriber that reads as fast as it can.
+        AtLeast(options.SubscriberBufferSize, 2 * options.Writer.MaxBatchSize, nameof(options.SubscriberBufferSize));
         AtLeast(options.Writer.MaxBatchSize, 1, "Writer.MaxBatchSize");
         AtLeast(options.Writer.QueueCapacity, options.Writer.MaxBatchSize, "Writer.QueueCapacity");
         Positive(options.Writer.RetryTimeout, "Writer.RetryTimeout");

@@ -29,7 +29,7 @@ public sealed class ChatRuntime : IChatRunner
     /// <param name="metadata">Metadata, if any.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<ThreadCreated> CreateThreadAsync(
-        ChatUser user, string clientId, string? profile, IReadOnlyDictionary<string, JsonElement>? metadata, CancellationToken cancellationToken)
+        ChatUser user, string? clientId, string? profile, IReadOnlyDictionary<string, JsonElement>? metadata, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         clientId = CommandValidation.ClientId(clientId);
@@ -172,7 +172,7 @@ public sealed class ChatRuntime : IChatRunner
     /// <param name="content">The text.</param>
     /// <param name="command">The slash command chosen, if any.</param>
     /// <param name="cancellationToken">Cancels the call until the message is being written.</param>
-    public Task<MessageAccepted> PostMessageAsync(ChatUser user, string threadId, string clientId, string content, string? command, CancellationToken cancellationToken)
+    public Task<MessageAccepted> PostMessageAsync(ChatUser user, string threadId, string? clientId, string? content, string? command, CancellationToken cancellationToken)
     {
         clientId = CommandValidation.ClientId(clientId);
         content = CommandValidation.Content(content, _services.Options.MaxMessageLength);
@@ -228,7 +228,7 @@ public sealed class ChatRuntime : IChatRunner
     /// <param name="clientId">The idempotency key.</param>
     /// <param name="itemId">An item of the failed run (its error item, its partial reply).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public Task<RetryAccepted> RetryAsync(ChatUser user, string threadId, string clientId, string itemId, CancellationToken cancellationToken)
+    public Task<RetryAccepted> RetryAsync(ChatUser user, string threadId, string? clientId, string itemId, CancellationToken cancellationToken)
     {
         clientId = CommandValidation.ClientId(clientId);
         if (!CommandValidation.IsPlausibleId(itemId))

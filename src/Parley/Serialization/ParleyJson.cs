@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Parley.Storage;
@@ -8,30 +9,39 @@ namespace Parley.Serialization;
 /// The JSON form of Parley's wire model: camelCase, nulls omitted, snake_case enum values, UTC
 /// millisecond timestamps. Stores use it for their JSON columns; the HTTP layer for its bodies.
 /// </summary>
-/// <remarks>Thread-safe; the options are frozen.</remarks>
+/// <remarks>
+/// Thread-safe; the options are frozen. Text is not \u-escaped beyond what JSON requires (the JSON is
+/// served as <c>application/json</c> and <c>text/event-stream</c>, never inlined into HTML), so
+/// non-Latin text costs what it weighs.
+/// </remarks>
 public static class ParleyJson
 {
+    private static readonly ParleyJsonContext Context = new(new JsonSerializerOptions(ParleyJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     /// <summary>The serializer options (read-only) with the source-generated wire model.</summary>
-    public static JsonSerializerOptions Options { get; } = ParleyJsonContext.Default.Options;
+    public static JsonSerializerOptions Options => Context.Options;
 
     /// <summary>Type info for <see cref="ChatEvent"/>, polymorphic on <c>type</c>.</summary>
-    public static JsonTypeInfo<ChatEvent> Event => ParleyJsonContext.Default.ChatEvent;
+    public static JsonTypeInfo<ChatEvent> Event => Context.ChatEvent;
 
     /// <summary>Type info for <see cref="ChatItem"/>, polymorphic on <c>type</c>.</summary>
-    public static JsonTypeInfo<ChatItem> Item => ParleyJsonContext.Default.ChatItem;
+    public static JsonTypeInfo<ChatItem> Item => Context.ChatItem;
 
     /// <summary>Type info for <see cref="ThreadInfo"/>.</summary>
-    public static JsonTypeInfo<ThreadInfo> Thread => ParleyJsonContext.Default.ThreadInfo;
+    public static JsonTypeInfo<ThreadInfo> Thread => Context.ThreadInfo;
 
     /// <summary>Type info for <see cref="ThreadRecord"/> (store use).</summary>
-    public static JsonTypeInfo<ThreadRecord> ThreadRecord => ParleyJsonContext.Default.ThreadRecord;
+    public static JsonTypeInfo<ThreadRecord> ThreadRecord => Context.ThreadRecord;
 
     /// <summary>Type info for <see cref="RunRecord"/> (store use).</summary>
-    public static JsonTypeInfo<RunRecord> RunRecord => ParleyJsonContext.Default.RunRecord;
+    public static JsonTypeInfo<RunRecord> RunRecord => Context.RunRecord;
 
     /// <summary>Type info for a metadata object.</summary>
     public static JsonTypeInfo<IReadOnlyDictionary<string, JsonElement>> Metadata =>
-        ParleyJsonContext.Default.IReadOnlyDictionaryStringJsonElement;
+        Context.IReadOnlyDictionaryStringJsonElement;
 
     /// <summary>Serializes an event, with its <c>type</c>, to UTF-8 JSON.</summary>
     /// <param name="value">The event.</param>

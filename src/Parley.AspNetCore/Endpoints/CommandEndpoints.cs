@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Parley.AspNetCore.Http;
+using Parley.Runtime;
+
+namespace Parley.AspNetCore.Endpoints;
+
+/// <summary>The commands on a thread: messages, ask answers, stop, retry, end.</summary>
+internal static class CommandEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/threads/{threadId}/messages", PostMessageAsync);
+        api.MapPost("/threads/{threadId}/asks/{itemId}/answer", AnswerAsync);
+        api.MapPost("/threads/{threadId}/stop", StopAsync);
+        api.MapPost("/threads/{threadId}/retry", RetryAsync);
+        api.MapPost("/threads/{threadId}/end", EndAsync);
+    }
+
+    private static async Task<IResult> PostMessageAsync(HttpContext context, ChatRuntime runtime, IOptions<ParleyHttpOptions> http, string threadId)
+    {
+        var body = await JsonBody.ReadAsync(context, ParleyHttpJsonContext.Default.PostMessageRequest, http.Value.MaxRequestBodyBytes);
+        if (body.Attachments is { Count: > 0 })
+        {
+            throw ChatCommandExceptions.Invalid("attachments", "This server does not accept attachments yet.");
+        }
+
+        var accepted = await runtime.PostMessageAsync(ParleyEndpointFilter.UserOf(context), threadId, body.ClientId, body.Content, body.Command, context.RequestAborted);
+        return Results.Json(
+            new MessageAcceptedResponse(accepted.Item, accepted.RunId, accepted.Queued),
+            ParleyHttpJsonContext.Default.MessageAcceptedResponse,
+            statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> AnswerAsync(HttpContext context, ChatRuntime runtime, IOptions<ParleyHttpOptions> http, string threadId, string itemId)
+    {
+        var body = await JsonBody.ReadAsync(context, ParleyHttpJsonContext.Default.AnswerRequest, http.Value.MaxRequestBodyBytes);
+        if (body.ActionId is not null || body.FileIds is not null || body.Value is not null)
+        {
+            throw ChatCommandExceptions.Invalid("content", "This server accepts text answers only yet.");
+        }
+
+        var item = await runtime.AnswerAsync(ParleyEndpointFilter.UserOf(context), threadId, itemId, body.ClientId, body.Content, context.RequestAborted);
+        return Results.Json(new ItemResponse(item), ParleyHttpJsonContext.Default.ItemResponse);
+    }
+
+    private static async Task<IResult> StopAsync(HttpContext context, ChatRuntime runtime, IOptions<ParleyHttpOptions> http, string threadId)
+    {
+        var body = await JsonBody.ReadAsync(context, ParleyHttpJsonContext.Default.StopRequest, http.Value.MaxRequestBodyBytes, optional: true);
+        var result = await runtime.StopAsync(ParleyEndpointFilter.UserOf(context), threadId, body.RunId, context.RequestAborted);
+        return Results.Json(new StopResponse(result.RunId, result.Status), ParleyHttpJsonContext.Default.StopResponse, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> RetryAsync(HttpContext context, ChatRuntime runtime, IOptions<ParleyHttpOptions> http, string threadId)
+    {
+        var body = await JsonBody.ReadAsync(context, ParleyHttpJsonContext.Default.RetryRequest, http.Value.MaxRequestBodyBytes);
+        if (body.ItemId is null)
+        {
+            throw ChatCommandExceptions.Invalid("itemId", "itemId is required.");
+        }
+
+        var retry = await runtime.RetryAsync(ParleyEndpointFilter.UserOf(context), threadId, body.ClientId, body.ItemId, context.RequestAborted);
+        return Results.Json(new RetryResponse(retry.RunId, retry.Queued), ParleyHttpJsonContext.Default.RetryResponse, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> EndAsync(HttpContext context, ChatRuntime runtime, string threadId)
+    {
+        await runtime.EndSessionAsync(ParleyEndpointFilter.UserOf(context), threadId, context.RequestAborted);
+        return Results.NoContent();
+    }
+}

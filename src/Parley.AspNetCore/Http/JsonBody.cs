@@ -1,0 +1,84 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Parley.AspNetCore.Http;
+
+/// <summary>
+/// Reads a command's JSON body strictly: <c>application/json</c> only (which also keeps cross-site form
+/// posts out), at most the configured size (counted, not trusted from headers), valid UTF-8 JSON of
+/// the expected shape. Anything else is a <see cref="ChatCommandException"/> that becomes a 4xx.
+/// </summary>
+internal static class JsonBody
+{
+    public static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo, int maxBytes, bool optional = false)
+        where T : class
+    {
+        var request = context.Request;
+        if (optional && request.ContentLength is 0 or null && !request.Headers.ContainsKey(HeaderNames.TransferEncoding))
+        {
+            return JsonSerializer.Deserialize("{}"u8, typeInfo)!;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
+            !mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
+            (mediaType.Charset.HasValue && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ChatCommandException(ChatErrorCodes.UnsupportedMediaType, "The body must be application/json (UTF-8).");
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            throw TooLarge(maxBytes);
+        }
+
+        var body = await ReadBoundedAsync(request.BodyReader, maxBytes, context.RequestAborted);
+        try
+        {
+            return JsonSerializer.Deserialize(body, typeInfo)
+                ?? throw new ChatCommandException(ChatErrorCodes.ValidationFailed, "The body must be a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new ChatCommandException(ChatErrorCodes.ValidationFailed, "The body is not valid JSON of the expected shape: " + ex.Message, ex);
+        }
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(PipeReader reader, int maxBytes, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ReadResult result;
+            try
+            {
+                result = await reader.ReadAsync(cancellationToken);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                throw TooLarge(maxBytes);
+            }
+
+            var buffer = result.Buffer;
+            if (buffer.Length > maxBytes)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                throw TooLarge(maxBytes);
+            }
+
+            if (result.IsCompleted)
+            {
+                var bytes = buffer.ToArray();
+                reader.AdvanceTo(buffer.End);
+                return bytes;
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static ChatCommandException TooLarge(int maxBytes) =>
+        new(ChatErrorCodes.PayloadTooLarge, $"The body is larger than {maxBytes} bytes.");
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace Parley.AspNetCore.Http;
+
+// The JSON answers of the protocol; docs/protocol.md describes each.
+
+internal sealed record AppInfoResponse(string Name, IReadOnlyList<JsonElement> Profiles, IReadOnlyList<JsonElement> Starters, AppFeatures Features, AppAuth Auth);
+
+internal sealed record AppFeatures(bool Stop, bool Retry, IReadOnlyList<string> Asks, bool Uploads);
+
+internal sealed record AppAuth(bool Anonymous);
+
+internal sealed record ThreadCreatedResponse(ThreadInfo Thread, long LastSeq);
+
+internal sealed record ThreadListResponse(IReadOnlyList<ThreadInfo> Threads, string? NextCursor);
+
+internal sealed record ThreadResponse(ThreadInfo Thread);
+
+internal sealed record SnapshotResponse(ThreadInfo Thread, IReadOnlyList<ChatItem> Items, long LastSeq, ActiveRunResponse? ActiveRun, IReadOnlyList<QueuedRunResponse> Queued);
+
+internal sealed record ActiveRunResponse(string RunId, RunTrigger Trigger, bool AllowCancel);
+
+internal sealed record QueuedRunResponse(string RunId, RunTrigger Trigger, string? ItemId);
+
+internal sealed record MessageAcceptedResponse(UserMessage Item, string RunId, bool Queued);
+
+internal sealed record ItemResponse(ChatItem Item);
+
+internal sealed record StopResponse(string? RunId, string Status);
+
+internal sealed record RetryResponse(string RunId, bool Queued);
+
+/// <summary>An RFC 9457 problem with the protocol's machine-readable <c>code</c>.</summary>
+internal sealed record ProblemResponse(string Type, string Title, int Status, string Detail, string Code, string? Field);
