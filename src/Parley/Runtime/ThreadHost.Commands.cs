@@ -151,24 +151,26 @@ internal sealed partial class ThreadHost
     /// <summary>Retries a failed or interrupted run that allows it: its input is handled again by a new run.</summary>
     public async Task<RetryAccepted> RetryAsync(ChatUser user, string clientId, string itemId, CancellationToken cancellationToken)
     {
+        // Checked before the session begins, so a refused retry changes nothing (no resume run).
+        using (await LockHealthyAsync(cancellationToken))
+        {
+            if (await FindRetryAsync(clientId, cancellationToken) is { } existing)
+            {
+                return existing;
+            }
+
+            await RetryableRunAsync(itemId, cancellationToken);
+        }
+
         var (gate, _) = await LockSessionAsync(user, cancellationToken);
         using (gate)
         {
-            if (await Services.Store.FindRunByClientIdAsync(ThreadId, clientId, cancellationToken) is { } existing)
+            if (await FindRetryAsync(clientId, cancellationToken) is { } existing)
             {
-                return existing.Trigger == RunTrigger.Retry
-                    ? new RetryAccepted(existing.Id, existing.Status == RunStatus.Queued)
-                    : throw ChatCommandException.Invalid("clientId", "This clientId was already used for another command.");
+                return existing;
             }
 
-            var item = await GetItemAsync(itemId, cancellationToken)
-                ?? throw new ChatCommandException(ChatErrorCodes.ItemNotFound, "The item does not exist in this thread.");
-            var failed = item.RunId is { } failedRunId ? await Services.Store.GetRunAsync(failedRunId, cancellationToken) : null;
-            if (failed is not { Status: RunStatus.Failed or RunStatus.Interrupted, Error.AllowRetry: true, RetriedBy: null })
-            {
-                throw new ChatCommandException(ChatErrorCodes.RetryNotAllowed, "Only a failed reply that allows it can be retried, once.");
-            }
-
+            var failed = await RetryableRunAsync(itemId, cancellationToken);
             var retry = NewRunRecord(RunTrigger.Retry, clientId, failed.InputItemId) with
             {
                 RetryOf = failed.Id,
@@ -179,6 +181,24 @@ internal sealed partial class ThreadHost
             Runs.Enqueue(new RunState(retry, user, serverHandler: null) { Persisted = true });
             return new RetryAccepted(retry.Id, queued);
         }
+    }
+
+    private async Task<RetryAccepted?> FindRetryAsync(string clientId, CancellationToken cancellationToken) =>
+        await Services.Store.FindRunByClientIdAsync(ThreadId, clientId, cancellationToken) switch
+        {
+            null => null,
+            { Trigger: RunTrigger.Retry } existing => new RetryAccepted(existing.Id, existing.Status == RunStatus.Queued),
+            _ => throw ChatCommandException.Invalid("clientId", "This clientId was already used for another command."),
+        };
+
+    private async Task<RunRecord> RetryableRunAsync(string itemId, CancellationToken cancellationToken)
+    {
+        var item = await GetItemAsync(itemId, cancellationToken)
+            ?? throw new ChatCommandException(ChatErrorCodes.ItemNotFound, "The item does not exist in this thread.");
+        var failed = item.RunId is { } failedRunId ? await Services.Store.GetRunAsync(failedRunId, cancellationToken) : null;
+        return failed is { Status: RunStatus.Failed or RunStatus.Interrupted, Error.AllowRetry: true, RetriedBy: null }
+            ? failed
+            : throw new ChatCommandException(ChatErrorCodes.RetryNotAllowed, "Only a failed reply that allows it can be retried, once.");
     }
 
     /// <summary>Renames the thread or replaces its metadata (<c>thread.updated</c>).</summary>

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Parley.TestApp;
+
+/// <summary>
+/// Does what the message says: <c>stream N DELAY_MS</c> streams N numbered tokens inside a step,
+/// <c>ask</c> asks a question, <c>fail</c> throws; anything else is echoed.
+/// </summary>
+internal sealed class CommandedApp : ChatApp
+{
+    public override Task OnChatStartAsync(ChatContext chat) => chat.SayAsync("ready");
+
+    public override async Task OnMessageAsync(ChatContext chat, UserMessage message)
+    {
+        var words = message.Content.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        switch (words[0])
+        {
+            case "stream":
+                var count = int.Parse(words[1], CultureInfo.InvariantCulture);
+                var delay = words.Length > 2 ? int.Parse(words[2], CultureInfo.InvariantCulture) : 0;
+                await using (await chat.BeginStepAsync("generate", StepKind.Llm, input: message.Content))
+                {
+                    var reply = await chat.BeginMessageAsync();
+                    for (var i = 0; i < count; i++)
+                    {
+                        await reply.AppendAsync($"t{i} ");
+                        if (delay > 0)
+                        {
+                            await Task.Delay(delay, chat.Aborted);
+                        }
+                    }
+
+                    await reply.CompleteAsync();
+                }
+
+                break;
+            case "ask":
+                var answer = await chat.AskAsync("What is your answer?");
+                await chat.SayAsync("got " + answer);
+                break;
+            case "fail":
+                throw new InvalidOperationException("requested failure");
+            default:
+                await chat.SayAsync("echo: " + message.Content);
+                break;
+        }
+    }
+}
