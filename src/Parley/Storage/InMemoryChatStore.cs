@@ -23,16 +23,13 @@ public sealed class InMemoryChatStore : IChatStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
+            // Validate every event before changing anything, so a rejected batch leaves nothing behind.
+            ThrowIfAnyEventIsNotAfterLastSeq(batch.Events);
             foreach (var e in batch.Events)
             {
                 if (!_events.TryGetValue(e.ThreadId, out var log))
                 {
                     _events[e.ThreadId] = log = [];
-                }
-
-                if (log.Count > 0 && log[^1].Seq >= e.Seq)
-                {
-                    throw new ChatStoreException($"Event {e.ThreadId}/{e.Seq} is not after the last stored seq {log[^1].Seq}.", isTransient: false);
                 }
 
                 log.Add(e);
@@ -76,6 +73,7 @@ public sealed class InMemoryChatStore : IChatStore
     public ValueTask<ThreadRecord> CreateThreadAsync(ThreadRecord thread, RunRecord? initialRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(thread);
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
             if (thread.ClientId is not null)
@@ -277,6 +275,21 @@ public sealed class InMemoryChatStore : IChatStore
     private List<RunRecord> UnfinishedRuns(string threadId) =>
         _runs.Values.Where(r => r.ThreadId == threadId && r.IsUnfinished)
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+
+    private void ThrowIfAnyEventIsNotAfterLastSeq(IReadOnlyList<StoredEvent> events)
+    {
+        var lastSeqs = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            var last = lastSeqs.TryGetValue(e.ThreadId, out var seen) ? seen : LastSeq(e.ThreadId);
+            if (e.Seq <= last)
+            {
+                throw new ChatStoreException($"Event {e.ThreadId}/{e.Seq} is not after the last seq {last}.", isTransient: false);
+            }
+
+            lastSeqs[e.ThreadId] = e.Seq;
+        }
+    }
 
     private long LastSeq(string threadId) =>
         _events.TryGetValue(threadId, out var log) && log.Count > 0 ? log[^1].Seq : 0;

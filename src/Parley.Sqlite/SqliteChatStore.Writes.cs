@@ -1,0 +1,184 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Parley.Serialization;
+using Parley.Storage;
+
+namespace Parley.Sqlite;
+
+// Writes: the group commit and thread creation, both on the write connection under the write lock.
+public sealed partial class SqliteChatStore
+{
+    // How many rows a commit writes between cancellation checks: often enough to stop a huge batch
+    // promptly, rarely enough to cost nothing.
+    private const int RowsPerCancellationCheck = 256;
+
+    // The last seq of each thread seen so far in the batch being committed; only used under the write lock.
+    private readonly Dictionary<string, long> _batchLastSeqs = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Applies a batch in one transaction: events, item upserts, item removals, run upserts, thread
+    /// updates, thread deletions. All of it becomes durable, or none of it.
+    /// </summary>
+    /// <param name="batch">The batch.</param>
+    /// <param name="cancellationToken">Cancels the commit; a cancelled commit writes nothing.</param>
+    /// <exception cref="ChatStoreException">
+    /// The batch was rejected (not transient): an event's seq is not after the last seq of its thread,
+    /// stored or earlier in the batch. Or the database failed (transient when busy, locked, full or
+    /// failing I/O).
+    /// </exception>
+    public async ValueTask CommitAsync(StoreBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var commands = EnsureWriter(cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (batch.IsEmpty)
+            {
+                return;
+            }
+
+            commands.Begin();
+            try
+            {
+                Apply(commands, batch, cancellationToken);
+                commands.Commit();
+            }
+            catch
+            {
+                RollBackAfterFailure();
+                throw;
+            }
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw Translate(ex, "commit a batch", cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Creates a thread and its initial run in one transaction; when the owner already has a thread with
+    /// the same client id, creates nothing and returns that thread.
+    /// </summary>
+    /// <param name="thread">The new thread.</param>
+    /// <param name="initialRun">A queued run to create with it, or null.</param>
+    /// <param name="cancellationToken">Cancels the operation; a cancelled creation writes nothing.</param>
+    /// <returns>The stored thread: the new one, or the existing one with the same client id.</returns>
+    /// <exception cref="ChatStoreException">A thread or run with the same id exists (not transient), or the database failed.</exception>
+    public async ValueTask<ThreadRecord> CreateThreadAsync(ThreadRecord thread, RunRecord? initialRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var commands = EnsureWriter(cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // BEGIN IMMEDIATE takes the write lock before the lookup, so another process cannot insert
+            // the same client id between the lookup and the insert.
+            commands.Begin();
+            try
+            {
+                if (thread.ClientId is not null && commands.FindThreadJson(thread.OwnerId, thread.ClientId) is { } existing)
+                {
+                    commands.Commit();
+                    return JsonSerializer.Deserialize(existing, ParleyJson.ThreadRecord) ?? throw new JsonException("null thread");
+                }
+
+                commands.InsertThread(thread);
+                if (initialRun is not null)
+                {
+                    commands.InsertRun(initialRun);
+                }
+
+                commands.Commit();
+                return thread;
+            }
+            catch
+            {
+                RollBackAfterFailure();
+                throw;
+            }
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw Translate(ex, "create a thread", cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private void Apply(SqliteWriteCommands commands, StoreBatch batch, CancellationToken cancellationToken)
+    {
+        var rows = 0;
+        _batchLastSeqs.Clear();
+        var events = batch.Events;
+        for (var i = 0; i < events.Count; i++)
+        {
+            CheckCancellation(ref rows, cancellationToken);
+            var e = events[i];
+
+            // One lookup per thread and batch: later events of the thread compare with the previous one.
+            ref var lastSeq = ref CollectionsMarshal.GetValueRefOrAddDefault(_batchLastSeqs, e.ThreadId, out var seen);
+            if (!seen)
+            {
+                lastSeq = commands.LastSeq(e.ThreadId);
+            }
+
+            if (e.Seq <= lastSeq)
+            {
+                throw new ChatStoreException(
+                    $"Event {e.ThreadId}/{e.Seq} is not after the last seq {lastSeq} of its thread; the batch was not applied.",
+                    isTransient: false);
+            }
+
+            commands.InsertEvent(e.ThreadId, e.Seq, e.Json);
+            lastSeq = e.Seq;
+        }
+
+        for (var i = 0; i < batch.Items.Count; i++)
+        {
+            CheckCancellation(ref rows, cancellationToken);
+            commands.UpsertItem(batch.Items[i]);
+        }
+
+        for (var i = 0; i < batch.RemovedItemIds.Count; i++)
+        {
+            CheckCancellation(ref rows, cancellationToken);
+            commands.DeleteItem(batch.RemovedItemIds[i]);
+        }
+
+        for (var i = 0; i < batch.Runs.Count; i++)
+        {
+            CheckCancellation(ref rows, cancellationToken);
+            commands.UpsertRun(batch.Runs[i]);
+        }
+
+        for (var i = 0; i < batch.Threads.Count; i++)
+        {
+            CheckCancellation(ref rows, cancellationToken);
+            commands.UpdateThread(batch.Threads[i]);
+        }
+
+        for (var i = 0; i < batch.DeletedThreadIds.Count; i++)
+        {
+            CheckCancellation(ref rows, cancellationToken);
+            commands.DeleteThread(batch.DeletedThreadIds[i]);
+        }
+    }
+
+    private static void CheckCancellation(ref int rows, CancellationToken cancellationToken)
+    {
+        if (++rows % RowsPerCancellationCheck == 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+}
