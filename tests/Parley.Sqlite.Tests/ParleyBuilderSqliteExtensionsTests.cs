@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Parley.Hosting;
 using Parley.Storage;
-using Xunit;
 
 namespace Parley.Sqlite.Tests;
 

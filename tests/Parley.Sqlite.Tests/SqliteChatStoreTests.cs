@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Parley.Storage;
 using Parley.StoreConformance;
-using Xunit;
 
 namespace Parley.Sqlite.Tests;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Parley.Storage;
-using Xunit;
 
 namespace Parley.StoreConformance;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Parley.Serialization;
 using Parley.Storage;
-using Xunit;
 
 namespace Parley.StoreConformance;
 

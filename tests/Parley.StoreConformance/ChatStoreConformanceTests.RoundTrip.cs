@@ -1,6 +1,5 @@
 using System.Text;
 using Parley.Storage;
-using Xunit;
 
 namespace Parley.StoreConformance;
 

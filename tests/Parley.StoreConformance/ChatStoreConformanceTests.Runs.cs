@@ -1,5 +1,4 @@
 using Parley.Storage;
-using Xunit;
 
 namespace Parley.StoreConformance;
 

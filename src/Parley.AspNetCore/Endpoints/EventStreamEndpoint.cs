@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Net.Http.Headers;
 using Parley.AspNetCore.Http;
 using Parley.Runtime;
 
@@ -111,7 +110,7 @@ internal static class EventStreamEndpoint
 
     private static long ParseAfter(HttpRequest request)
     {
-        var text = request.Headers[HeaderNames.LastEventId].ToString();
+        var text = request.Headers["Last-Event-ID"].ToString();
         var field = "Last-Event-ID";
         if (string.IsNullOrEmpty(text))
         {

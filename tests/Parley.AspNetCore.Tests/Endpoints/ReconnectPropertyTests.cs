@@ -17,6 +17,9 @@ public sealed class ReconnectPropertyTests
     {
         await using var server = await ParleyServer.StartAsync(EventStreamTests.Streaming(delayEvery: 25));
         using var client = server.NewClient();
+
+        // One identity for all trials: the first request gets the cookie, as the UI's first call does.
+        (await client.Http.GetAsync("/api/app")).EnsureSuccessStatusCode();
         var failures = new List<string>();
         var reconnects = 0;
 

@@ -55,7 +55,6 @@ public sealed class AnonymousIdentityTests
             await first.StopAsync();
         }
 
-        Directory.CreateDirectory(data);
         await using var second = await ParleyServer.StartAsync(dataDirectory: data);
         using var again = second.NewClient();
         foreach (Cookie c in browser.Cookies.GetCookies(firstAddress))

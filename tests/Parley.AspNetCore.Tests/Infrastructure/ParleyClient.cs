@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Serialization;
+using Parley.Testing;
 
 namespace Parley.AspNetCore.Tests.Infrastructure;
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Parley.AspNetCore;
 using Parley.Hosting;
 using Parley.Testing;
 
@@ -16,9 +15,12 @@ public sealed class ParleyServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ParleyServer(WebApplication app, AppScript script, string dataDirectory, Uri baseAddress)
+    private readonly bool _ownsData;
+
+    private ParleyServer(WebApplication app, AppScript script, string dataDirectory, Uri baseAddress, bool ownsData)
     {
         _app = app;
+        _ownsData = ownsData;
         Script = script;
         DataDirectory = dataDirectory;
         BaseAddress = baseAddress;
@@ -41,6 +43,7 @@ public sealed class ParleyServer : IAsyncDisposable
         TimeProvider? time = null)
     {
         script ??= new AppScript();
+        var ownsData = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("parley-test-").FullName;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -64,8 +67,8 @@ public sealed class ParleyServer : IAsyncDisposable
         var app = builder.Build();
         app.MapParley();
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new ParleyServer(app, script, dataDirectory, new Uri(address));
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ParleyServer(app, script, dataDirectory, new Uri(address), ownsData);
     }
 
     /// <summary>A new browser: its own cookie jar, hence its own anonymous identity.</summary>
@@ -77,6 +80,11 @@ public sealed class ParleyServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (!_ownsData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -1,5 +1,6 @@
 using System.Net.ServerSentEvents;
 using Parley.Serialization;
+using Parley.Testing;
 
 namespace Parley.AspNetCore.Tests.Infrastructure;
 
