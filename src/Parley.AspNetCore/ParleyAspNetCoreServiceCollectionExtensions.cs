@@ -35,6 +35,7 @@ public static class ParleyAspNetCoreServiceCollectionExtensions
         services.AddOptions<ParleyHttpOptions>();
         services.TryAddSingleton<IChatUserResolver, DefaultChatUserResolver>();
         services.AddSingleton<ParleyEndpointFilter>();
+        services.AddSingleton(_ => Parley.AspNetCore.Ui.UiAssets.Load());
         services.AddDataProtection();
         services.AddOptions<KeyManagementOptions>().Configure<IHostEnvironment, IOptions<ParleyHttpOptions>, ILoggerFactory>((keys, env, http, loggers) =>
         {

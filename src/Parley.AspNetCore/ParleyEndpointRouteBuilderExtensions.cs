@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Parley.AspNetCore;
 using Parley.AspNetCore.Endpoints;
 using Parley.AspNetCore.Http;
+using Parley.AspNetCore.Ui;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -9,8 +13,9 @@ namespace Microsoft.AspNetCore.Builder;
 public static class ParleyEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the protocol's API under <c>{prefix}/api</c>: the app description, threads, snapshots,
-    /// the event stream (SSE) and the commands. Every request is made as a user (see
+    /// Maps the protocol's API under <c>{prefix}/api</c> — the app description, threads, snapshots,
+    /// the event stream (SSE) and the commands — and the web UI at <c>{prefix}/</c> (unless
+    /// <see cref="ParleyHttpOptions.ServeUi"/> is false). Every request is made as a user (see
     /// <c>IChatUserResolver</c>) who sees only their own threads.
     /// </summary>
     /// <param name="endpoints">The app's endpoints.</param>
@@ -19,12 +24,18 @@ public static class ParleyEndpointRouteBuilderExtensions
     public static RouteGroupBuilder MapParley(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup(prefix.TrimEnd('/') + "/api");
+        prefix = prefix.TrimEnd('/');
+        var api = endpoints.MapGroup(prefix + "/api");
         api.AddEndpointFilter<ParleyEndpointFilter>();
         ThreadEndpoints.Map(api);
         CommandEndpoints.Map(api);
         EventStreamEndpoint.Map(api);
-        api.MapFallback(() => ProblemResults.Problem(StatusCodes.Status404NotFound, "not_found", "There is no such API endpoint."));
+        api.MapFallback("{**path}", () => ProblemResults.Problem(StatusCodes.Status404NotFound, "not_found", "There is no such API endpoint."));
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<ParleyHttpOptions>>().Value.ServeUi)
+        {
+            UiEndpoints.Map(endpoints, prefix, endpoints.ServiceProvider.GetRequiredService<UiAssets>());
+        }
+
         return api;
     }
 }

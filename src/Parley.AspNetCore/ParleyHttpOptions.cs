@@ -15,6 +15,12 @@ public sealed class ParleyHttpOptions
     /// </summary>
     public bool AllowAnonymous { get; set; } = true;
 
+    /// <summary>
+    /// True (the default) to serve the web UI at the mount point of <c>MapParley</c>; false to map
+    /// only the API (for a custom front end).
+    /// </summary>
+    public bool ServeUi { get; set; } = true;
+
     /// <summary>The anonymous identity cookie's name. Default <c>parley_uid</c>.</summary>
     public string AnonymousCookieName { get; set; } = "parley_uid";
 

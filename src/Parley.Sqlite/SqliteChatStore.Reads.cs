@@ -61,7 +61,10 @@ public sealed partial class SqliteChatStore
     }
 
     /// <inheritdoc />
-    /// <remarks>Reads the thread, its items, its last seq and its runs in one read transaction.</remarks>
+    /// <remarks>
+    /// Reads the thread, its items with the text appended to them, its last seq and its runs in one read
+    /// transaction, so the items' text matches the last seq.
+    /// </remarks>
     public ValueTask<ThreadSnapshot?> GetSnapshotAsync(string threadId, CancellationToken cancellationToken) =>
         ReadAsync("read a snapshot", threadId, static async (connection, threadId, ct) =>
         {
@@ -77,6 +80,8 @@ public sealed partial class SqliteChatStore
 
             command.CommandText = "SELECT json FROM items WHERE thread_id = $thread_id ORDER BY position;";
             var items = await ReadListAsync(command, static r => ParleyJson.DeserializeItem(r.GetString(0)), ct);
+            command.CommandText = ChunksOfItems("SELECT id FROM items WHERE thread_id = $thread_id");
+            SqliteItemText.ApplyAll(items, await SqliteItemText.ReadAsync(command, ct));
             command.CommandText = "SELECT seq FROM events WHERE thread_id = $thread_id ORDER BY seq DESC LIMIT 1;";
             var lastSeq = await command.ExecuteScalarAsync(ct) is long seq ? seq : 0;
             command.CommandText = SelectUnfinishedRuns;
@@ -127,43 +132,7 @@ public sealed partial class SqliteChatStore
     }
 
     /// <inheritdoc />
-    public ValueTask<ChatItem?> GetItemAsync(string threadId, string itemId, CancellationToken cancellationToken) =>
-        ReadAsync("read an item", (threadId, itemId), static async (connection, args, ct) =>
-        {
-            await using var command = CreateCommand(
-                connection, "SELECT json FROM items WHERE id = $id AND thread_id = $thread_id;", ("$id", args.itemId), ("$thread_id", args.threadId));
-            return await command.ExecuteScalarAsync(ct) is string json ? ParleyJson.DeserializeItem(json) : null;
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    /// <remarks>A <paramref name="limit"/> of 0 or less reads nothing.</remarks>
-    public ValueTask<IReadOnlyList<ChatItem>> GetItemsAsync(string threadId, int limit, CancellationToken cancellationToken) =>
-        ReadAsync("read items", (threadId, limit: Math.Max(0, limit)), static async (connection, args, ct) =>
-        {
-            await using var command = CreateCommand(
-                connection,
-                """
-                SELECT json FROM (
-                    SELECT json, position FROM items WHERE thread_id = $thread_id ORDER BY position DESC LIMIT $limit)
-                ORDER BY position;
-                """,
-                ("$thread_id", args.threadId));
-            command.Parameters.AddWithValue("$limit", args.limit);
-            return (IReadOnlyList<ChatItem>)await ReadListAsync(command, static r => ParleyJson.DeserializeItem(r.GetString(0)), ct);
-        }, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<ChatItem>> GetOpenItemsAsync(string threadId, CancellationToken cancellationToken) =>
-        ReadAsync("read open items", threadId, static async (connection, threadId, ct) =>
-        {
-            await using var command = CreateCommand(
-                connection,
-                $"SELECT json FROM items WHERE thread_id = $thread_id AND {SqliteSchema.OpenItemStatuses} ORDER BY position;",
-                ("$thread_id", threadId));
-            return (IReadOnlyList<ChatItem>)await ReadListAsync(command, static r => ParleyJson.DeserializeItem(r.GetString(0)), ct);
-        }, cancellationToken);
-
-    /// <inheritdoc />
+    /// <remarks>Returns the message as stored; user messages are never streamed into.</remarks>
     public ValueTask<UserMessage?> FindMessageByClientIdAsync(string threadId, string clientId, CancellationToken cancellationToken) =>
         ReadAsync("find a message", (threadId, clientId), static async (connection, args, ct) =>
         {

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Parley.Serialization;
 using Parley.Storage;
+using SQLitePCL;
 
 namespace Parley.Sqlite;
 
@@ -16,15 +17,16 @@ public sealed partial class SqliteChatStore
     private readonly Dictionary<string, long> _batchLastSeqs = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Applies a batch in one transaction: events, item upserts, item removals, run upserts, thread
-    /// updates, thread deletions. All of it becomes durable, or none of it.
+    /// Applies a batch in one transaction: events, item upserts, item text appends, item removals, run
+    /// upserts, thread updates, thread deletions. All of it becomes durable, or none of it.
     /// </summary>
     /// <param name="batch">The batch.</param>
     /// <param name="cancellationToken">Cancels the commit; a cancelled commit writes nothing.</param>
     /// <exception cref="ChatStoreException">
     /// The batch was rejected (not transient): an event's seq is not after the last seq of its thread,
-    /// stored or earlier in the batch. Or the database failed (transient when busy, locked, full or
-    /// failing I/O).
+    /// stored or earlier in the batch; or an append targets an item that is not stored in its thread,
+    /// lacks the field, is also in the batch's items, or starts past the field's current end. Or the
+    /// database failed (transient when busy, locked, full or failing I/O).
     /// </exception>
     public async ValueTask CommitAsync(StoreBatch batch, CancellationToken cancellationToken)
     {
@@ -44,9 +46,12 @@ public sealed partial class SqliteChatStore
             {
                 Apply(commands, batch, cancellationToken);
                 commands.Commit();
+                ReportPagesWritten();
             }
             catch
             {
+                // What the batch did to the remembered text fields is rolled back with it.
+                ForgetAllItemText();
                 RollBackAfterFailure();
                 throw;
             }
@@ -58,6 +63,16 @@ public sealed partial class SqliteChatStore
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    // Tells the checkpointer how many pages the commits since the last report wrote to the WAL.
+    private void ReportPagesWritten()
+    {
+        if (_writeConnection?.Handle is { } handle &&
+            raw.sqlite3_db_status(handle, raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pages, out _, 1) == raw.SQLITE_OK)
+        {
+            _checkpointer?.OnCommitted(pages);
         }
     }
 
@@ -97,6 +112,7 @@ public sealed partial class SqliteChatStore
                 }
 
                 commands.Commit();
+                ReportPagesWritten();
                 return thread;
             }
             catch
@@ -147,12 +163,16 @@ public sealed partial class SqliteChatStore
         {
             CheckCancellation(ref rows, cancellationToken);
             commands.UpsertItem(batch.Items[i]);
+            ForgetItemText(batch.Items[i].Item.Id);
         }
+
+        ApplyItemAppends(commands, batch, ref rows, cancellationToken);
 
         for (var i = 0; i < batch.RemovedItemIds.Count; i++)
         {
             CheckCancellation(ref rows, cancellationToken);
             commands.DeleteItem(batch.RemovedItemIds[i]);
+            ForgetItemText(batch.RemovedItemIds[i]);
         }
 
         for (var i = 0; i < batch.Runs.Count; i++)
@@ -171,9 +191,11 @@ public sealed partial class SqliteChatStore
         {
             CheckCancellation(ref rows, cancellationToken);
             commands.DeleteThread(batch.DeletedThreadIds[i]);
+            ForgetAllItemText();
         }
     }
 
+    // Cancellation is checked every RowsPerCancellationCheck rows of any kind, so the appends share the counter.
     private static void CheckCancellation(ref int rows, CancellationToken cancellationToken)
     {
         if (++rows % RowsPerCancellationCheck == 0)

@@ -30,4 +30,10 @@ public sealed class SqliteChatStoreOptions
     /// timeout rounded up to whole seconds has passed, so the effective wait is at least one second.
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    // Background checkpointing (see SqliteCheckpointer). Internal: tunable by tests, which checkpoint
+    // far more often to exercise checkpoints and WAL restarts while they read and write.
+    internal int CheckpointPages { get; set; } = SqliteCheckpointer.DefaultPagesPerCheckpoint;
+
+    internal int CheckpointRestartFrames { get; set; } = SqliteCheckpointer.DefaultFramesPerRestart;
 }

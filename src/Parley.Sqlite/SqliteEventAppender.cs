@@ -22,10 +22,10 @@ internal sealed class SqliteEventAppender : IDisposable
     public SqliteEventAppender(SqliteConnection connection)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        _insert = Prepare("INSERT INTO events (thread_id, seq, json) VALUES (?1, ?2, ?3);");
+        _insert = SqliteNative.Prepare(_db, "INSERT INTO events (thread_id, seq, json) VALUES (?1, ?2, ?3);");
         try
         {
-            _lastSeq = Prepare("SELECT seq FROM events WHERE thread_id = ?1 ORDER BY seq DESC LIMIT 1;");
+            _lastSeq = SqliteNative.Prepare(_db, "SELECT seq FROM events WHERE thread_id = ?1 ORDER BY seq DESC LIMIT 1;");
         }
         catch
         {
@@ -46,7 +46,7 @@ internal sealed class SqliteEventAppender : IDisposable
             {
                 raw.SQLITE_ROW => raw.sqlite3_column_int64(_lastSeq, 0),
                 raw.SQLITE_DONE => 0,
-                _ => throw Failure(rc),
+                _ => throw SqliteNative.Failure(_db, rc),
             };
         }
         finally
@@ -59,21 +59,10 @@ internal sealed class SqliteEventAppender : IDisposable
     /// <exception cref="SqliteException">SQLite failed, for example on a duplicate (thread, seq).</exception>
     public void Insert(string threadId, long seq, ReadOnlySpan<byte> json)
     {
-        try
-        {
-            Check(raw.sqlite3_bind_text16(_insert, 1, threadId));
-            Check(raw.sqlite3_bind_int64(_insert, 2, seq));
-            Check(raw.sqlite3_bind_blob(_insert, 3, json));
-            var rc = raw.sqlite3_step(_insert);
-            if (rc != raw.SQLITE_DONE)
-            {
-                throw Failure(rc);
-            }
-        }
-        finally
-        {
-            raw.sqlite3_reset(_insert);
-        }
+        Check(raw.sqlite3_bind_text16(_insert, 1, threadId));
+        Check(raw.sqlite3_bind_int64(_insert, 2, seq));
+        Check(raw.sqlite3_bind_blob(_insert, 3, json));
+        SqliteNative.Execute(_db, _insert);
     }
 
     public void Dispose()
@@ -82,21 +71,5 @@ internal sealed class SqliteEventAppender : IDisposable
         _lastSeq.Dispose();
     }
 
-    private sqlite3_stmt Prepare(string sql)
-    {
-        Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out var statement));
-        return statement;
-    }
-
-    private void Check(int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            throw Failure(rc);
-        }
-    }
-
-    // Built before the statement is reset, while the connection still holds the error message.
-    private SqliteException Failure(int rc) =>
-        new(raw.sqlite3_errmsg(_db).utf8_to_string() ?? $"SQLite error {rc}.", rc, raw.sqlite3_extended_errcode(_db));
+    private void Check(int rc) => SqliteNative.Check(_db, rc);
 }

@@ -21,6 +21,7 @@ internal sealed class SqliteWriteCommands : IDisposable
     private readonly SqliteCommand _commit;
     private readonly SqliteCommand _rollback;
     private readonly SqliteEventAppender _events;
+    private readonly SqliteItemTextAppender _itemText;
     private readonly SqliteCommand _upsertItem;
     private readonly SqliteCommand _deleteItem;
     private readonly SqliteCommand _upsertRun;
@@ -29,6 +30,7 @@ internal sealed class SqliteWriteCommands : IDisposable
     private readonly SqliteCommand _insertThread;
     private readonly SqliteCommand _findThread;
     private readonly SqliteCommand _deleteThread;
+    private readonly SqliteCommand _dataVersion;
 
     public SqliteWriteCommands(SqliteConnection connection)
     {
@@ -40,12 +42,14 @@ internal sealed class SqliteWriteCommands : IDisposable
             _upsertItem = Prepare(
                 connection,
                 """
-                INSERT INTO items (id, thread_id, position, status, client_id, json)
-                VALUES ($id, $thread_id, $position, $status, $client_id, $json)
+                INSERT INTO items (id, thread_id, position, status, client_id, content_length, input_length, output_length, json)
+                VALUES ($id, $thread_id, $position, $status, $client_id, $content_length, $input_length, $output_length, $json)
                 ON CONFLICT (id) DO UPDATE SET
-                    thread_id = excluded.thread_id, status = excluded.status, client_id = excluded.client_id, json = excluded.json;
+                    thread_id = excluded.thread_id, status = excluded.status, client_id = excluded.client_id,
+                    content_length = excluded.content_length, input_length = excluded.input_length,
+                    output_length = excluded.output_length, json = excluded.json;
                 """,
-                "$id", "$thread_id", "$position", "$status", "$client_id", "$json");
+                "$id", "$thread_id", "$position", "$status", "$client_id", "$content_length", "$input_length", "$output_length", "$json");
             _deleteItem = Prepare(connection, "DELETE FROM items WHERE id = $id;", "$id");
             _upsertRun = Prepare(
                 connection,
@@ -69,8 +73,10 @@ internal sealed class SqliteWriteCommands : IDisposable
                 connection,
                 "INSERT INTO threads (id, owner_id, client_id, name, updated_at, json) VALUES ($id, $owner_id, $client_id, $name, $updated_at, $json);",
                 "$id", "$owner_id", "$client_id", "$name", "$updated_at", "$json");
+            _dataVersion = Prepare(connection, "PRAGMA data_version;");
             _findThread = Prepare(connection, "SELECT json FROM threads WHERE owner_id = $owner_id AND client_id = $client_id;", "$owner_id", "$client_id");
             _events = new SqliteEventAppender(connection);
+            _itemText = new SqliteItemTextAppender(connection);
             _deleteThread = Prepare(
                 connection,
                 """
@@ -94,12 +100,18 @@ internal sealed class SqliteWriteCommands : IDisposable
 
     public void Rollback() => _rollback.ExecuteNonQuery();
 
+    /// <summary>A number that changes when another connection has committed to the database since the last call.</summary>
+    public long DataVersion() => (long)(_dataVersion.ExecuteScalar() ?? 0L);
+
     /// <summary>The highest stored seq of a thread; 0 when its log is empty.</summary>
     public long LastSeq(string threadId) => _events.LastSeq(threadId);
 
     public void InsertEvent(string threadId, long seq, ReadOnlyMemory<byte> json) => _events.Insert(threadId, seq, json.Span);
 
-    /// <summary>Inserts an item, or replaces an existing one except for its position.</summary>
+    /// <summary>
+    /// Inserts an item, or replaces an existing one except for its position; replacing it discards the
+    /// text appended to it (a trigger deletes its <c>item_text</c> rows).
+    /// </summary>
     public void UpsertItem(ItemRecord record)
     {
         var item = record.Item;
@@ -109,9 +121,20 @@ internal sealed class SqliteWriteCommands : IDisposable
         p[2].Value = record.Position;
         p[3].Value = SqliteSchema.ToColumn(item.Status);
         p[4].Value = OrNull((item as UserMessage)?.ClientId);
-        p[5].Value = ParleyJson.SerializeItem(item);
+        p[5].Value = LengthOrNull(item.GetText(ItemField.Content));
+        p[6].Value = LengthOrNull(item.GetText(ItemField.Input));
+        p[7].Value = LengthOrNull(item.GetText(ItemField.Output));
+        p[8].Value = ParleyJson.SerializeItem(item);
         _upsertItem.ExecuteNonQuery();
     }
+
+    /// <summary>Where a text field of a stored item stands; not valid when the item is not stored in the thread or lacks the field.</summary>
+    public SqliteItemTextAppender.FieldState LookupItemText(string threadId, string itemId, ItemField field) =>
+        _itemText.Lookup(threadId, itemId, field);
+
+    /// <summary>Appends text to a stored item's field at <paramref name="start"/>, its current end or before it.</summary>
+    public void AppendItemText(string itemId, ItemField field, int start, string text, ref SqliteItemTextAppender.FieldState state) =>
+        _itemText.Append(itemId, field, start, text, ref state);
 
     public void DeleteItem(string itemId)
     {
@@ -137,7 +160,7 @@ internal sealed class SqliteWriteCommands : IDisposable
         return _findThread.ExecuteScalar() as string;
     }
 
-    /// <summary>Deletes a thread with its events, items and runs.</summary>
+    /// <summary>Deletes a thread with its events, items (and, by trigger, their appended text) and runs.</summary>
     public void DeleteThread(string threadId)
     {
         _deleteThread.Parameters[0].Value = threadId;
@@ -147,6 +170,7 @@ internal sealed class SqliteWriteCommands : IDisposable
     public void Dispose()
     {
         _events?.Dispose();
+        _itemText?.Dispose();
         foreach (var command in _all)
         {
             command.Dispose();
@@ -181,6 +205,8 @@ internal sealed class SqliteWriteCommands : IDisposable
 
     // Microsoft.Data.Sqlite rejects a null parameter value; DBNull binds SQL NULL.
     private static object OrNull(string? value) => (object?)value ?? DBNull.Value;
+
+    private static object LengthOrNull(string? text) => text is null ? DBNull.Value : text.Length;
 
     private SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameterNames)
     {

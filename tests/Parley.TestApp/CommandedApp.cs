@@ -4,7 +4,9 @@ namespace Parley.TestApp;
 
 /// <summary>
 /// Does what the message says: <c>stream N DELAY_MS</c> streams N numbered tokens inside a step,
-/// <c>ask</c> asks a question, <c>fail</c> throws; anything else is echoed.
+/// <c>ask</c> asks a question, <c>fail</c> throws, <c>fail-once</c> throws unless retried, <c>xss</c>
+/// replies with markdown full of script injection attempts, <c>long N</c> streams N tokens of varied
+/// markdown as fast as accepted; anything else is echoed.
 /// </summary>
 internal sealed class CommandedApp : ChatApp
 {
@@ -40,6 +42,34 @@ internal sealed class CommandedApp : ChatApp
                 break;
             case "fail":
                 throw new InvalidOperationException("requested failure");
+            case "fail-once":
+                if (chat.Run.Trigger != RunTrigger.Retry)
+                {
+                    var partial = await chat.BeginMessageAsync();
+                    await partial.AppendAsync("partial before the failure");
+                    throw new InvalidOperationException("requested failure");
+                }
+
+                await chat.SayAsync("recovered after retry");
+                break;
+            case "xss":
+                await chat.SayAsync(Payloads.Xss);
+                break;
+            case "long":
+                var total = int.Parse(words[1], CultureInfo.InvariantCulture);
+                var stream = await chat.BeginMessageAsync();
+                for (var i = 0; i < total; i++)
+                {
+                    await stream.AppendAsync(Payloads.LongToken(i));
+                    if (i % 500 == 499)
+                    {
+                        // A model's pace, roughly: a few thousand tokens a second.
+                        await Task.Delay(50, chat.Aborted);
+                    }
+                }
+
+                await stream.CompleteAsync();
+                break;
             default:
                 await chat.SayAsync("echo: " + message.Content);
                 break;

@@ -17,6 +17,7 @@ internal static class CommandEndpoints
         api.MapPost("/threads/{threadId}/stop", StopAsync);
         api.MapPost("/threads/{threadId}/retry", RetryAsync);
         api.MapPost("/threads/{threadId}/end", EndAsync);
+        api.MapPost("/threads/{threadId}/feedback", FeedbackAsync);
     }
 
     private static async Task<IResult> PostMessageAsync(HttpContext context, ChatRuntime runtime, IOptions<ParleyHttpOptions> http, string threadId)
@@ -63,6 +64,18 @@ internal static class CommandEndpoints
 
         var retry = await runtime.RetryAsync(ParleyEndpointFilter.UserOf(context), threadId, body.ClientId, body.ItemId, context.RequestAborted);
         return Results.Json(new RetryResponse(retry.RunId, retry.Queued), ParleyHttpJsonContext.Default.RetryResponse, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> FeedbackAsync(HttpContext context, ChatRuntime runtime, IOptions<ParleyHttpOptions> http, string threadId)
+    {
+        var body = await JsonBody.ReadAsync(context, ParleyHttpJsonContext.Default.FeedbackRequest, http.Value.MaxRequestBodyBytes);
+        if (body.ItemId is null || body.Value is null)
+        {
+            throw ChatCommandExceptions.Invalid(body.ItemId is null ? "itemId" : "value", "itemId and value are required.");
+        }
+
+        var item = await runtime.FeedbackAsync(ParleyEndpointFilter.UserOf(context), threadId, body.ItemId, body.Value.Value, body.Comment, context.RequestAborted);
+        return Results.Json(new ItemResponse(item), ParleyHttpJsonContext.Default.ItemResponse);
     }
 
     private static async Task<IResult> EndAsync(HttpContext context, ChatRuntime runtime, string threadId)

@@ -15,6 +15,7 @@ namespace Parley.AspNetCore.Http;
 [JsonSerializable(typeof(AnswerRequest))]
 [JsonSerializable(typeof(StopRequest))]
 [JsonSerializable(typeof(RetryRequest))]
+[JsonSerializable(typeof(FeedbackRequest))]
 [JsonSerializable(typeof(AppInfoResponse))]
 [JsonSerializable(typeof(ThreadCreatedResponse))]
 [JsonSerializable(typeof(ThreadListResponse))]

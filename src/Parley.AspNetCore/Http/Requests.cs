@@ -16,3 +16,5 @@ internal sealed record AnswerRequest(string? ClientId, string? Content, string? 
 internal sealed record StopRequest(string? RunId);
 
 internal sealed record RetryRequest(string? ClientId, string? ItemId);
+
+internal sealed record FeedbackRequest(string? ItemId, int? Value, string? Comment);

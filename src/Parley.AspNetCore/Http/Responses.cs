@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Parley.AspNetCore.Http;
 
@@ -12,11 +13,16 @@ internal sealed record AppAuth(bool Anonymous);
 
 internal sealed record ThreadCreatedResponse(ThreadInfo Thread, long LastSeq);
 
-internal sealed record ThreadListResponse(IReadOnlyList<ThreadInfo> Threads, string? NextCursor);
+internal sealed record ThreadListResponse(IReadOnlyList<ThreadInfo> Threads, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor);
 
 internal sealed record ThreadResponse(ThreadInfo Thread);
 
-internal sealed record SnapshotResponse(ThreadInfo Thread, IReadOnlyList<ChatItem> Items, long LastSeq, ActiveRunResponse? ActiveRun, IReadOnlyList<QueuedRunResponse> Queued);
+internal sealed record SnapshotResponse(
+    ThreadInfo Thread,
+    IReadOnlyList<ChatItem> Items,
+    long LastSeq,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] ActiveRunResponse? ActiveRun,
+    IReadOnlyList<QueuedRunResponse> Queued);
 
 internal sealed record ActiveRunResponse(string RunId, RunTrigger Trigger, bool AllowCancel);
 

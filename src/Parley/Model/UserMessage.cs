@@ -17,4 +17,8 @@ public sealed record UserMessage : ChatItem
 
     /// <inheritdoc />
     public override string? GetText(ItemField field) => field == ItemField.Content ? Content : null;
+
+    /// <inheritdoc />
+    public override ChatItem WithText(ItemField field, string text) =>
+        field == ItemField.Content ? this with { Content = text } : base.WithText(field, text);
 }

@@ -7,32 +7,16 @@ namespace Parley.Runtime;
 /// <summary>
 /// Turns a group of write entries into one <see cref="StoreBatch"/>: merges consecutive contiguous
 /// deltas of one item field into one event (keeping the last seq, so replay stays positional and
-/// seqs only skip), drops deltas an <c>item.updated</c> of the same item supersedes, and
-/// materialises each touched item's state after the batch.
+/// seqs only skip), drops deltas an <c>item.updated</c> of the same item supersedes, and keeps the
+/// materialised items current — an item added or replaced in the batch is written whole, while an
+/// item that only streamed gets its new text appended, so a long reply never costs its length again
+/// on every batch.
 /// </summary>
-/// <remarks>Used by the store writer's single loop only; not thread-safe.</remarks>
+/// <remarks>Used by the store writer's single loop only; not thread-safe. Holds no state between batches.</remarks>
 internal sealed class BatchBuilder
 {
-    // Items that may still change, keyed by item id, across batches.
-    private readonly Dictionary<string, MaterializedItem> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingDelta> _pending = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MaterializedItem> _touched = new(StringComparer.Ordinal);
-
-    public int CachedItemCount => _items.Count;
-
-    /// <summary>Loads into the cache the items that deltas in <paramref name="entries"/> refer to and the cache lacks.</summary>
-    public async ValueTask PrepareAsync(IChatStore store, List<WriteEntry> entries, CancellationToken cancellationToken)
-    {
-        foreach (var entry in entries)
-        {
-            if (entry.Event is ItemDeltaEvent delta && !_items.ContainsKey(delta.ItemId) && !AddedEarlier(entries, entry, delta.ItemId))
-            {
-                var item = await store.GetItemAsync(delta.ThreadId, delta.ItemId, cancellationToken)
-                    ?? throw new InvalidOperationException($"Delta for unknown item {delta.ItemId}.");
-                _items[item.Id] = new MaterializedItem(delta.ThreadId, item, position: -1);
-            }
-        }
-    }
+    private readonly Dictionary<string, BatchItem> _items = new(StringComparer.Ordinal);
 
     public StoreBatch Build(List<WriteEntry> entries)
     {
@@ -41,8 +25,8 @@ internal sealed class BatchBuilder
         var threads = new Dictionary<string, ThreadRecord>(StringComparer.Ordinal);
         var removed = new List<string>();
         var deleted = new List<string>();
-        _touched.Clear();
         _pending.Clear();
+        _items.Clear();
 
         foreach (var entry in entries)
         {
@@ -52,12 +36,9 @@ internal sealed class BatchBuilder
                 Materialize(evt, removed);
             }
 
-            if (entry.Runs is { } entryRuns)
+            foreach (var run in entry.Runs ?? [])
             {
-                foreach (var run in entryRuns)
-                {
-                    runs[run.Id] = run;
-                }
+                runs[run.Id] = run;
             }
 
             if (entry.Thread is { } thread)
@@ -69,7 +50,10 @@ internal sealed class BatchBuilder
             {
                 FlushPending(entry.Log.ThreadId, events);
                 deleted.Add(entry.Log.ThreadId);
-                Evict(entry.Log.ThreadId);
+                foreach (var id in _items.Where(kv => kv.Value.ThreadId == entry.Log.ThreadId).Select(kv => kv.Key).ToList())
+                {
+                    _items.Remove(id);
+                }
             }
         }
 
@@ -78,58 +62,23 @@ internal sealed class BatchBuilder
             FlushPending(threadId, events);
         }
 
+        var upserts = new List<ItemRecord>();
+        var appends = new List<ItemTextAppend>();
+        foreach (var item in _items.Values)
+        {
+            item.Emit(upserts, appends);
+        }
+
         return new StoreBatch
         {
             Events = events,
-            Items = _touched.Values.Select(m => new ItemRecord(m.ThreadId, m.Snapshot(), m.Position)).ToList(),
+            Items = upserts,
+            ItemAppends = appends,
             RemovedItemIds = removed,
-            Runs = runs.Values.ToList(),
-            Threads = threads.Values.ToList(),
+            Runs = [.. runs.Values],
+            Threads = [.. threads.Values],
             DeletedThreadIds = deleted,
         };
-    }
-
-    /// <summary>After a successful commit: forget items that can no longer change.</summary>
-    public void Committed()
-    {
-        foreach (var m in _touched.Values)
-        {
-            if (!m.Item.Status.IsOpen())
-            {
-                _items.Remove(m.Item.Id);
-            }
-        }
-
-        _touched.Clear();
-    }
-
-    /// <summary>After a failed commit: the cache ran ahead of the store for these threads; drop it.</summary>
-    public void Abandon(IReadOnlySet<string> threadIds)
-    {
-        foreach (var threadId in threadIds)
-        {
-            Evict(threadId);
-        }
-
-        _touched.Clear();
-    }
-
-    private static bool AddedEarlier(List<WriteEntry> entries, WriteEntry upTo, string itemId)
-    {
-        foreach (var e in entries)
-        {
-            if (ReferenceEquals(e, upTo))
-            {
-                return false;
-            }
-
-            if (e.Event is ItemAddedEvent added && added.Item.Id == itemId)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private void AddEvent(WriteEntry entry, ThreadEvent evt, List<StoredEvent> events)
@@ -174,39 +123,105 @@ internal sealed class BatchBuilder
         switch (evt)
         {
             case ItemAddedEvent added:
-                var m = new MaterializedItem(evt.ThreadId, added.Item, evt.Seq);
-                _items[added.Item.Id] = m;
-                _touched[added.Item.Id] = m;
-                break;
-            case ItemDeltaEvent delta:
-                var target = _items[delta.ItemId];
-                target.Apply(delta.Field, delta.Offset, delta.Text);
-                _touched[delta.ItemId] = target;
+                _items[added.Item.Id] = BatchItem.Whole(evt.ThreadId, added.Item, position: evt.Seq);
                 break;
             case ItemUpdatedEvent updated:
-                if (!_items.TryGetValue(updated.Item.Id, out var existing))
+                // Appends earlier in the batch are superseded by the full state.
+                _items[updated.Item.Id] = BatchItem.Whole(evt.ThreadId, updated.Item, position: -1);
+                break;
+            case ItemDeltaEvent delta:
+                if (!_items.TryGetValue(delta.ItemId, out var item))
                 {
-                    existing = new MaterializedItem(evt.ThreadId, updated.Item, position: -1);
-                    _items[updated.Item.Id] = existing;
+                    _items[delta.ItemId] = item = BatchItem.Appended(evt.ThreadId, delta.ItemId);
                 }
 
-                existing.Replace(updated.Item);
-                _touched[updated.Item.Id] = existing;
+                item.Apply(delta.Field, delta.Offset, delta.Text);
                 break;
             case ItemRemovedEvent gone:
                 _items.Remove(gone.ItemId);
-                _touched.Remove(gone.ItemId);
                 removed.Add(gone.ItemId);
                 break;
         }
     }
 
-    private void Evict(string threadId)
+    /// <summary>An item's change within one batch: written whole, or text appended to what is stored.</summary>
+    private sealed class BatchItem
     {
-        foreach (var id in _items.Where(kv => kv.Value.ThreadId == threadId).Select(kv => kv.Key).ToList())
+        private readonly ChatItem? _whole;
+        private readonly long _position;
+        private readonly string _itemId;
+        private readonly StringBuilder?[] _texts = new StringBuilder?[3];
+        private readonly int[] _offsets = new int[3];
+        private List<ItemTextAppend>? _earlier;
+
+        private BatchItem(string threadId, string itemId, ChatItem? whole, long position)
         {
-            _items.Remove(id);
-            _touched.Remove(id);
+            ThreadId = threadId;
+            _itemId = itemId;
+            _whole = whole;
+            _position = position;
+        }
+
+        public string ThreadId { get; }
+
+        public static BatchItem Whole(string threadId, ChatItem item, long position) => new(threadId, item.Id, item, position);
+
+        public static BatchItem Appended(string threadId, string itemId) => new(threadId, itemId, whole: null, position: -1);
+
+        public void Apply(ItemField field, int offset, string text)
+        {
+            var i = (int)field;
+            if (_whole is not null)
+            {
+                var whole = _texts[i] ??= new StringBuilder(_whole.GetText(field));
+                whole.Length = Math.Min(offset, whole.Length);
+                whole.Append(text);
+                return;
+            }
+
+            if (_texts[i] is { } pending && _offsets[i] + pending.Length != offset)
+            {
+                // Not contiguous with what is pending (positional deltas allow it): keep both, in order.
+                (_earlier ??= []).Add(new ItemTextAppend(ThreadId, _itemId, field, _offsets[i], pending.ToString()));
+                _texts[i] = null;
+            }
+
+            if (_texts[i] is null)
+            {
+                _texts[i] = new StringBuilder(text);
+                _offsets[i] = offset;
+            }
+            else
+            {
+                _texts[i]!.Append(text);
+            }
+        }
+
+        public void Emit(List<ItemRecord> upserts, List<ItemTextAppend> appends)
+        {
+            if (_whole is not null)
+            {
+                var item = _whole;
+                for (var i = 0; i < _texts.Length; i++)
+                {
+                    if (_texts[i] is { } text)
+                    {
+                        item = item.WithText((ItemField)i, text.ToString());
+                    }
+                }
+
+                upserts.Add(new ItemRecord(ThreadId, item, _position));
+                return;
+            }
+
+            appends.AddRange(_earlier ?? []);
+            for (var i = 0; i < _texts.Length; i++)
+            {
+                if (_texts[i] is { } text)
+                {
+                    appends.Add(new ItemTextAppend(ThreadId, _itemId, (ItemField)i, _offsets[i], text.ToString()));
+                }
+            }
         }
     }
 

@@ -239,6 +239,33 @@ public sealed class ChatRuntime : IChatRunner
         return WithHostAsync(user, threadId, host => host.RetryAsync(user, clientId, itemId, cancellationToken), cancellationToken);
     }
 
+    /// <summary>Rates a finished assistant message (1 good, -1 bad, 0 removes the rating).</summary>
+    /// <param name="user">The caller.</param>
+    /// <param name="threadId">The thread.</param>
+    /// <param name="itemId">The assistant message.</param>
+    /// <param name="value">1, -1 or 0.</param>
+    /// <param name="comment">An optional comment, at most 2,000 characters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<ChatItem> FeedbackAsync(ChatUser user, string threadId, string itemId, int value, string? comment, CancellationToken cancellationToken)
+    {
+        if (value is < -1 or > 1)
+        {
+            throw ChatCommandException.Invalid("value", "value must be 1, -1 or 0.");
+        }
+
+        if (comment is { Length: > 2000 })
+        {
+            throw ChatCommandException.Invalid("comment", "comment must be at most 2,000 characters.");
+        }
+
+        if (!CommandValidation.IsPlausibleId(itemId))
+        {
+            throw new ChatCommandException(ChatErrorCodes.ItemNotFound, "The item does not exist in this thread.");
+        }
+
+        return WithHostAsync(user, threadId, host => host.SetFeedbackAsync(itemId, value, comment, cancellationToken), cancellationToken);
+    }
+
     /// <summary>Ends the thread's session (OnChatEnd, reason user ended); the thread stays and can be resumed.</summary>
     /// <param name="user">The caller.</param>
     /// <param name="threadId">The thread.</param>

@@ -1,15 +1,19 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Parley.Runtime;
 
 /// <summary>
-/// Parley's instruments on the <c>Parley</c> meter: commits, events, runs and subscriptions. Collect
-/// them with OpenTelemetry (<c>AddMeter("Parley")</c>) or <c>dotnet-counters</c>.
+/// Parley's telemetry: instruments on the <c>Parley</c> meter (commits, events, runs, subscriptions)
+/// and a <c>parley.run</c> activity per run on the <c>Parley</c> activity source. Collect them with
+/// OpenTelemetry (<c>AddMeter("Parley")</c>, <c>AddSource("Parley")</c>) or <c>dotnet-counters</c>.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-internal sealed class ParleyMetrics
+internal sealed class ParleyMetrics : IDisposable
 {
     public const string MeterName = "Parley";
+
+    private readonly ActivitySource _activities = new(MeterName);
 
     private readonly Counter<long> _eventsCommitted;
     private readonly Histogram<int> _batchSize;
@@ -48,4 +52,16 @@ internal sealed class ParleyMetrics
     public void SubscriptionClosed() => _subscriptions.Add(-1);
 
     public void SubscriberDropped() => _subscribersDropped.Add(1);
+
+    /// <summary>Starts the activity of a run; null when nobody listens.</summary>
+    public Activity? StartRun(string threadId, string runId, RunTrigger trigger)
+    {
+        var activity = _activities.StartActivity("parley.run");
+        activity?.SetTag("parley.thread.id", threadId);
+        activity?.SetTag("parley.run.id", runId);
+        activity?.SetTag("parley.run.trigger", trigger.ToString());
+        return activity;
+    }
+
+    public void Dispose() => _activities.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Parley.Runtime;
@@ -13,6 +14,7 @@ internal static class RunExecutor
     public static async Task ExecuteAsync(ThreadHost host, RunState run)
     {
         var services = host.Services;
+        using var activity = services.Metrics.StartRun(host.ThreadId, run.Id, run.Record.Trigger);
         await using var scope = services.Scopes.CreateAsyncScope();
         var output = new RunOutput(host, run);
         ChatApp app;
@@ -26,6 +28,7 @@ internal static class RunExecutor
         catch (Exception ex)
         {
             RuntimeLog.RunStartFailed(services.Logger, run.Id, host.ThreadId, ex);
+            activity?.SetStatus(ActivityStatusCode.Error, "run_start_failed");
             await RunFinalizer.FinishAsync(host, output, RunOutcome.Failed(ex, beforeStart: true), app: null, scope.ServiceProvider);
             return;
         }
@@ -57,6 +60,11 @@ internal static class RunExecutor
         }
 
         await RunFinalizer.FinishAsync(host, output, outcome, app, scope.ServiceProvider);
+        activity?.SetTag("parley.run.status", outcome.Status.ToString());
+        if (outcome.Status == RunStatus.Failed)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Exception?.GetType().Name);
+        }
     }
 
     private static async Task LoadInputsAsync(ThreadHost host, RunState run)

@@ -146,7 +146,6 @@ internal sealed partial class StoreWriter : IAsyncDisposable
         var failure = await CommitWithRetryAsync(toCommit);
         if (failure is null)
         {
-            _builder.Committed();
             foreach (var entry in toCommit)
             {
                 entry.Log.OnDurable(entry);
@@ -157,7 +156,6 @@ internal sealed partial class StoreWriter : IAsyncDisposable
         }
 
         var logs = toCommit.Select(e => e.Log).ToHashSet();
-        _builder.Abandon(logs.Select(l => l.ThreadId).ToHashSet(StringComparer.Ordinal));
         foreach (var log in logs)
         {
             _failed.Add(log);
@@ -176,11 +174,7 @@ internal sealed partial class StoreWriter : IAsyncDisposable
         {
             try
             {
-                if (batch is null)
-                {
-                    await _builder.PrepareAsync(_store, entries, _abort.Token);
-                    batch = _builder.Build(entries);
-                }
+                batch ??= _builder.Build(entries);
 
                 var commitStarted = Stopwatch.GetTimestamp();
                 await _store.CommitAsync(batch, _abort.Token);

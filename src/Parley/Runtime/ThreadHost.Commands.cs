@@ -214,6 +214,40 @@ internal sealed partial class ThreadHost
         }
     }
 
+    /// <summary>
+    /// Rates a finished assistant message: the rating goes into its metadata (<c>feedback</c>) with an
+    /// <c>item.updated</c>, so every client sees it, now and after a reload. A value of 0 removes it.
+    /// </summary>
+    public async Task<ChatItem> SetFeedbackAsync(string itemId, int value, string? comment, CancellationToken cancellationToken)
+    {
+        using (await LockHealthyAsync(cancellationToken))
+        {
+            var item = await GetItemAsync(itemId, cancellationToken)
+                ?? throw new ChatCommandException(ChatErrorCodes.ItemNotFound, "The item does not exist in this thread.");
+            if (item is not AssistantMessage || item.Status.IsOpen())
+            {
+                throw ChatCommandException.Invalid("itemId", "Only a finished reply can be rated.");
+            }
+
+            var metadata = item.Metadata is null
+                ? new Dictionary<string, JsonElement>(StringComparer.Ordinal)
+                : new Dictionary<string, JsonElement>(item.Metadata, StringComparer.Ordinal);
+            if (value == 0)
+            {
+                metadata.Remove("feedback");
+            }
+            else
+            {
+                metadata["feedback"] = JsonSerializer.SerializeToElement(new Feedback(value, comment, Now), Serialization.ParleyJsonContext.Default.Feedback);
+            }
+
+            var rated = item with { Metadata = metadata };
+            var durable = await AppendAsync(new ItemUpdatedEvent { ThreadId = ThreadId, RunId = item.RunId, At = Now, Item = rated }, cancellationToken: CancellationToken.None);
+            await DurableAsync(durable);
+            return rated;
+        }
+    }
+
     /// <summary>Queues a server-started run: the same events and error handling as any run.</summary>
     public async Task<RunState> StartServerRunAsync(ChatUser owner, Func<ChatContext, Task> handler, CancellationToken cancellationToken)
     {

@@ -47,7 +47,11 @@ internal sealed class ThreadLog
     {
         ThrowIfFaulted();
         var seq = _lastSeq + 1;
-        evt = evt with { Seq = seq };
+        if (evt.Seq != seq)
+        {
+            evt = evt with { Seq = seq };
+        }
+
         var entry = new WriteEntry(this)
         {
             Event = evt,
@@ -81,6 +85,8 @@ internal sealed class ThreadLog
 
         var evt = new ItemDeltaEvent
         {
+            // The seq is set here so the hot path does not copy the event to stamp it.
+            Seq = _lastSeq + 1,
             ThreadId = ThreadId,
             RunId = runId,
             At = at,

@@ -22,4 +22,5 @@ namespace Parley.Serialization;
 [JsonSerializable(typeof(Dictionary<string, long>))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(RunStatus))]
+[JsonSerializable(typeof(Feedback))]
 internal sealed partial class ParleyJsonContext : JsonSerializerContext;

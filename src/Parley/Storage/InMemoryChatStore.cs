@@ -11,6 +11,9 @@ public sealed class InMemoryChatStore : IChatStore
     private readonly Dictionary<string, ThreadRecord> _threads = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredEvent>> _events = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ItemRecord> _items = new(StringComparer.Ordinal);
+
+    // Text streamed into stored items, kept apart so an append costs its length, not the item's.
+    private readonly Dictionary<(string ItemId, ItemField Field), System.Text.StringBuilder> _appended = [];
     private readonly Dictionary<string, RunRecord> _runs = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
@@ -23,8 +26,9 @@ public sealed class InMemoryChatStore : IChatStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_sync)
         {
-            // Validate every event before changing anything, so a rejected batch leaves nothing behind.
+            // Validate everything before changing anything, so a rejected batch leaves nothing behind.
             ThrowIfAnyEventIsNotAfterLastSeq(batch.Events);
+            ThrowIfAnyAppendIsInvalid(batch);
             foreach (var e in batch.Events)
             {
                 if (!_events.TryGetValue(e.ThreadId, out var log))
@@ -40,11 +44,25 @@ public sealed class InMemoryChatStore : IChatStore
                 _items[item.Item.Id] = _items.TryGetValue(item.Item.Id, out var existing)
                     ? existing with { Item = item.Item }
                     : item;
+                ForgetAppends(item.Item.Id);
+            }
+
+            foreach (var append in batch.ItemAppends)
+            {
+                var key = (append.ItemId, append.Field);
+                if (!_appended.TryGetValue(key, out var text))
+                {
+                    _appended[key] = text = new System.Text.StringBuilder(_items[append.ItemId].Item.GetText(append.Field));
+                }
+
+                text.Length = append.Offset;
+                text.Append(append.Text);
             }
 
             foreach (var id in batch.RemovedItemIds)
             {
                 _items.Remove(id);
+                ForgetAppends(id);
             }
 
             foreach (var run in batch.Runs)
@@ -152,7 +170,7 @@ public sealed class InMemoryChatStore : IChatStore
             return ValueTask.FromResult<ThreadSnapshot?>(new ThreadSnapshot
             {
                 Thread = thread,
-                Items = ItemsOf(threadId).Select(r => r.Item).ToList(),
+                Items = ItemsOf(threadId).Select(Materialize).ToList(),
                 LastSeq = LastSeq(threadId),
                 ActiveRun = runs.FirstOrDefault(r => r.Status == RunStatus.Running),
                 QueuedRuns = runs.Where(r => r.Status == RunStatus.Queued).ToList(),
@@ -191,7 +209,7 @@ public sealed class InMemoryChatStore : IChatStore
         lock (_sync)
         {
             return ValueTask.FromResult(
-                _items.TryGetValue(itemId, out var r) && r.ThreadId == threadId ? r.Item : null);
+                _items.TryGetValue(itemId, out var r) && r.ThreadId == threadId ? Materialize(r) : null);
         }
     }
 
@@ -201,7 +219,7 @@ public sealed class InMemoryChatStore : IChatStore
         lock (_sync)
         {
             var all = ItemsOf(threadId);
-            return ValueTask.FromResult<IReadOnlyList<ChatItem>>(all.Skip(Math.Max(0, all.Count - limit)).Select(r => r.Item).ToList());
+            return ValueTask.FromResult<IReadOnlyList<ChatItem>>(all.Skip(Math.Max(0, all.Count - limit)).Select(Materialize).ToList());
         }
     }
 
@@ -211,7 +229,7 @@ public sealed class InMemoryChatStore : IChatStore
         lock (_sync)
         {
             return ValueTask.FromResult<IReadOnlyList<ChatItem>>(
-                ItemsOf(threadId).Where(r => r.Item.Status.IsOpen()).Select(r => r.Item).ToList());
+                ItemsOf(threadId).Where(r => r.Item.Status.IsOpen()).Select(Materialize).ToList());
         }
     }
 
@@ -269,6 +287,49 @@ public sealed class InMemoryChatStore : IChatStore
         }
     }
 
+    private ChatItem Materialize(ItemRecord record)
+    {
+        var item = record.Item;
+        foreach (var field in (ReadOnlySpan<ItemField>)[ItemField.Content, ItemField.Input, ItemField.Output])
+        {
+            if (_appended.TryGetValue((item.Id, field), out var text))
+            {
+                item = item.WithText(field, text.ToString());
+            }
+        }
+
+        return item;
+    }
+
+    private void ForgetAppends(string itemId)
+    {
+        _appended.Remove((itemId, ItemField.Content));
+        _appended.Remove((itemId, ItemField.Input));
+        _appended.Remove((itemId, ItemField.Output));
+    }
+
+    private void ThrowIfAnyAppendIsInvalid(StoreBatch batch)
+    {
+        var lengths = new Dictionary<(string, ItemField), int>();
+        foreach (var append in batch.ItemAppends)
+        {
+            var key = (append.ItemId, append.Field);
+            if (!_items.TryGetValue(append.ItemId, out var record) || record.ThreadId != append.ThreadId ||
+                batch.Items.Any(i => i.Item.Id == append.ItemId) || record.Item.GetText(append.Field) is not { } stored)
+            {
+                throw new ChatStoreException($"Append to {append.ItemId}.{append.Field}, which is not a stored item with that field.", isTransient: false);
+            }
+
+            var length = lengths.TryGetValue(key, out var seen) ? seen : _appended.TryGetValue(key, out var text) ? text.Length : stored.Length;
+            if (append.Offset < 0 || append.Offset > length)
+            {
+                throw new ChatStoreException($"Append to {append.ItemId}.{append.Field} at {append.Offset} is past its end ({length}).", isTransient: false);
+            }
+
+            lengths[key] = append.Offset + append.Text.Length;
+        }
+    }
+
     private List<ItemRecord> ItemsOf(string threadId) =>
         _items.Values.Where(r => r.ThreadId == threadId).OrderBy(r => r.Position).ToList();
 
@@ -320,6 +381,7 @@ public sealed class InMemoryChatStore : IChatStore
         foreach (var id in _items.Values.Where(r => r.ThreadId == threadId).Select(r => r.Item.Id).ToList())
         {
             _items.Remove(id);
+            ForgetAppends(id);
         }
 
         foreach (var id in _runs.Values.Where(r => r.ThreadId == threadId).Select(r => r.Id).ToList())

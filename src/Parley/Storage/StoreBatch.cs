@@ -2,8 +2,8 @@ namespace Parley.Storage;
 
 /// <summary>
 /// One group commit: everything the store writer made durable at once, across threads. A store
-/// applies a batch atomically, in this order: events, item upserts, item removals, run upserts,
-/// thread updates, thread deletions.
+/// applies a batch atomically, in this order: events, item upserts, item text appends, item
+/// removals, run upserts, thread updates, thread deletions.
 /// </summary>
 public sealed record StoreBatch
 {
@@ -13,8 +13,19 @@ public sealed record StoreBatch
     /// </summary>
     public IReadOnlyList<StoredEvent> Events { get; init; } = [];
 
-    /// <summary>Items to insert or replace, one entry per item, in its state after the batch.</summary>
+    /// <summary>
+    /// Items to insert or replace, one entry per item, in its state after the batch. Replacing an item
+    /// discards any text appended to it before.
+    /// </summary>
     public IReadOnlyList<ItemRecord> Items { get; init; } = [];
+
+    /// <summary>
+    /// Text streamed into items stored by earlier batches, in order. An item is never both in
+    /// <see cref="Items"/> and here within one batch. Every read of an item (<see cref="IChatStore.GetItemAsync"/>,
+    /// <see cref="IChatStore.GetItemsAsync"/>, <see cref="IChatStore.GetOpenItemsAsync"/>,
+    /// <see cref="IChatStore.GetSnapshotAsync"/>) returns it with its appends applied.
+    /// </summary>
+    public IReadOnlyList<ItemTextAppend> ItemAppends { get; init; } = [];
 
     /// <summary>Ids of items to remove.</summary>
     public IReadOnlyList<string> RemovedItemIds { get; init; } = [];
@@ -33,6 +44,6 @@ public sealed record StoreBatch
 
     /// <summary>True when the batch writes nothing.</summary>
     public bool IsEmpty =>
-        Events.Count == 0 && Items.Count == 0 && RemovedItemIds.Count == 0 &&
+        Events.Count == 0 && Items.Count == 0 && ItemAppends.Count == 0 && RemovedItemIds.Count == 0 &&
         Runs.Count == 0 && Threads.Count == 0 && DeletedThreadIds.Count == 0;
 }

@@ -80,6 +80,11 @@ public sealed class BadInputTests : IAsyncLifetime
             { "PATCH", "/api/threads/{t}", "{\"name\":\"" + new string('n', 201) + "\"}", 400, "validation_failed" },
             { "PATCH", "/api/threads/{t}", """{"name":"   "}""", 400, "validation_failed" },
             { "GET", "/api/nothing-here", "", 404, "not_found" },
+            { "POST", "/api/threads/{t}/feedback", """{"itemId":"{m}","value":1}""", 400, "validation_failed" },
+            { "POST", "/api/threads/{t}/feedback", """{"itemId":"itm_doesnotexist","value":1}""", 404, "item_not_found" },
+            { "POST", "/api/threads/{t}/feedback", """{"itemId":"{m}","value":5}""", 400, "validation_failed" },
+            { "POST", "/api/threads/{t}/feedback", """{"value":1}""", 400, "validation_failed" },
+            { "POST", "/api/threads/{t}/feedback", """{"itemId":"{m}","value":"up"}""", 400, "validation_failed" },
         };
     }
 
@@ -143,6 +148,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("POST", "/api/threads/{t}/stop", "{}")]
     [InlineData("POST", "/api/threads/{t}/end", "")]
     [InlineData("POST", "/api/threads/{t}/retry", """{"clientId":"s2","itemId":"{m}"}""")]
+    [InlineData("POST", "/api/threads/{t}/feedback", """{"itemId":"{m}","value":1}""")]
     public async Task Request_AnotherUsersThread_404AndNothingChanged(string method, string path, string body)
     {
         var before = await _owner.GetThreadAsync(_threadId);

@@ -34,7 +34,7 @@ public sealed class BatchBuilderTests
     }
 
     [Fact]
-    public async Task Build_DeltasInterleavedWithOtherEvents_NotMergedAcrossThem()
+    public void Build_DeltasInterleavedWithOtherEvents_NotMergedAcrossThem()
     {
         var builder = new BatchBuilder();
         var entries = new List<WriteEntry>
@@ -46,14 +46,13 @@ public sealed class BatchBuilderTests
             Delta(_log, 5, "itm_1", 1, "b"),
             Delta(_other, 1, "itm_9", 0, "other thread"),
         };
-        await builder.PrepareAsync(new StubStore(Message("itm_9", "", "thr_b")), entries, CancellationToken.None);
 
         var batch = builder.Build(entries);
 
         Assert.Equal([1L, 2L, 3L, 4L, 5L], batch.Events.Where(e => e.ThreadId == "thr_a").Select(e => e.Seq));
         Assert.Equal("ab", batch.Items.Select(i => i.Item).OfType<AssistantMessage>().Single(m => m.Id == "itm_1").Content);
         Assert.Equal("x", batch.Items.Select(i => i.Item).OfType<StepItem>().Single().Output);
-        Assert.Equal("other thread", batch.Items.Select(i => i.Item).OfType<AssistantMessage>().Single(m => m.Id == "itm_9").Content);
+        Assert.Equal(new ItemTextAppend("thr_b", "itm_9", ItemField.Content, 0, "other thread"), batch.ItemAppends.Single());
     }
 
     [Fact]
@@ -92,27 +91,61 @@ public sealed class BatchBuilderTests
     }
 
     [Fact]
-    public void Committed_ClosedItem_EvictedOpenItemKeptForLaterDeltas()
+    public void Build_DeltasToAnItemStoredEarlier_BecomeOneAppendNotARewrite()
     {
         var builder = new BatchBuilder();
-        builder.Build([Added(_log, 1, Message("itm_1", "")), Added(_log, 2, Message("itm_2", "done") with { Status = ItemStatus.Completed })]);
-        builder.Committed();
+        var entries = new List<WriteEntry>
+        {
+            Delta(_log, 7, "itm_1", 120, "more "),
+            Delta(_log, 8, "itm_1", 125, "text"),
+            Delta(_log, 9, "itm_2", 0, "out", ItemField.Output),
+        };
 
-        Assert.Equal(1, builder.CachedItemCount);
-        var next = builder.Build([Delta(_log, 3, "itm_1", 0, "more")]);
-        Assert.Equal("more", ((AssistantMessage)next.Items.Single().Item).Content);
-        Assert.Equal(-1, builder.Build([Updated(_log, 4, Message("itm_2", "edited") with { Status = ItemStatus.Completed })]).Items.Single().Position);
+        var batch = builder.Build(entries);
+
+        Assert.Empty(batch.Items);
+        Assert.Equal(
+            [new ItemTextAppend("thr_a", "itm_1", ItemField.Content, 120, "more text"), new ItemTextAppend("thr_a", "itm_2", ItemField.Output, 0, "out")],
+            batch.ItemAppends.OrderBy(a => a.ItemId));
     }
 
     [Fact]
-    public void Abandon_AfterFailedCommit_ForgetsTheThreadsCachedState()
+    public void Build_UpdateAfterAppendsInTheSameBatch_WritesTheItemWholeWithoutAppends()
     {
         var builder = new BatchBuilder();
-        builder.Build([Added(_log, 1, Message("itm_1", "")), Added(_other, 1, Message("itm_9", "", "thr_b"))]);
+        var entries = new List<WriteEntry>
+        {
+            Delta(_log, 7, "itm_1", 3, "abc"),
+            Updated(_log, 8, Message("itm_1", "xyzabc") with { Status = ItemStatus.Completed }),
+        };
 
-        builder.Abandon(new HashSet<string>(["thr_a"]));
+        var batch = builder.Build(entries);
 
-        Assert.Equal(1, builder.CachedItemCount);
+        Assert.Empty(batch.ItemAppends);
+        Assert.Equal(("xyzabc", -1L), (((AssistantMessage)batch.Items.Single().Item).Content, batch.Items.Single().Position));
+    }
+
+    [Fact]
+    public void Build_NextBatch_StartsFromNothingBuiltBefore()
+    {
+        var builder = new BatchBuilder();
+        builder.Build([Added(_log, 1, Message("itm_1", "")), Delta(_log, 2, "itm_1", 0, "a")]);
+
+        var next = builder.Build([Delta(_log, 3, "itm_1", 1, "b")]);
+
+        Assert.Empty(next.Items);
+        Assert.Equal(new ItemTextAppend("thr_a", "itm_1", ItemField.Content, 1, "b"), next.ItemAppends.Single());
+    }
+
+    [Fact]
+    public void Build_ItemRemovedAfterAppends_OnlyTheRemoval()
+    {
+        var builder = new BatchBuilder();
+
+        var batch = builder.Build([Delta(_log, 3, "itm_1", 1, "b"), Entry(_log, new ItemRemovedEvent { ThreadId = "thr_a", Seq = 4, At = At, ItemId = "itm_1" })]);
+
+        Assert.Empty(batch.ItemAppends);
+        Assert.Equal(["itm_1"], batch.RemovedItemIds);
     }
 
     [Fact]
@@ -155,10 +188,4 @@ public sealed class BatchBuilderTests
 
     private static WriteEntry Delta(ThreadLog log, long seq, string itemId, int offset, string text, ItemField field = ItemField.Content) =>
         Entry(log, new ItemDeltaEvent { ThreadId = log.ThreadId, Seq = seq, At = At, ItemId = itemId, Field = field, Offset = offset, Text = text });
-
-    private sealed class StubStore(ChatItem item) : DelegatingChatStore(new InMemoryChatStore())
-    {
-        public override ValueTask<ChatItem?> GetItemAsync(string threadId, string itemId, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<ChatItem?>(itemId == item.Id ? item : null);
-    }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Parley.AspNetCore.Tests.Infrastructure;
+namespace Parley.Testing;
 
 /// <summary>The test app as a separate process on a loopback port, so a test can kill it outright.</summary>
 public sealed class TestAppProcess : IAsyncDisposable

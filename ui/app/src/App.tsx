@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { newClientId, ParleyError, type AppInfo, type AskItem, type ChatItem, type ParleyClient } from "@parley/client";
+import { ChatView } from "./ChatView.js";
+import { Composer } from "./Composer.js";
+import { ConnectionBanner } from "./ConnectionBanner.js";
+import { Menu } from "./Icons.js";
+import { useConnectionSnapshot, useOutbox, useThreadConnection } from "./hooks.js";
+import type { ItemActions } from "./ItemView.js";
+import { Sidebar } from "./Sidebar.js";
+import { Toasts, type Toast } from "./Toasts.js";
+import { routes } from "./routes.js";
+
+export function App({ client }: { client: ParleyClient }) {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [threadId, setThreadId] = useState<string | null>(() => routes.current());
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const connection = useThreadConnection(client, threadId);
+  const { state, status } = useConnectionSnapshot(connection);
+  const pending = useOutbox(client, threadId);
+
+  const toast = useCallback((message: string, level: Toast["level"] = "error") => {
+    setToasts((list) => [...list, { id: Date.now() + Math.random(), level, message }]);
+  }, []);
+  const dismiss = useCallback((id: number) => setToasts((list) => list.filter((t) => t.id !== id)), []);
+
+  useEffect(() => {
+    // The first request also gives this browser its identity cookie.
+    client.api.app().then(setInfo, () => toast("The server cannot be reached."));
+  }, [client, toast]);
+
+  useEffect(() => routes.listen(setThreadId), []);
+
+  useEffect(() => {
+    document.title = state?.thread.name ? `${state.thread.name} · ${info?.name ?? "Chat"}` : info?.name ?? "Chat";
+  }, [state?.thread.name, info?.name]);
+
+  useEffect(
+    () => connection?.onEphemeral((event) => {
+      if (event.type === "toast") toast(event.message, event.level);
+    }),
+    [connection, toast],
+  );
+
+  const open = useCallback((id: string | null) => {
+    routes.go(id);
+    setThreadId(id);
+    setSidebarOpen(false);
+  }, []);
+
+  const actions = useMemo<ItemActions>(() => ({
+    retry(item: ChatItem) {
+      if (!threadId) return;
+      client.api.retry(threadId, newClientId(clientEnvironment), item.id).then(
+        (run) => connection?.noteQueued(run),
+        (error: unknown) => toast(messageOf(error)),
+      );
+    },
+    feedback(item: ChatItem, value: 1 | -1 | 0) {
+      if (threadId) client.api.feedback(threadId, item.id, value).catch((error: unknown) => toast(messageOf(error)));
+    },
+  }), [client, connection, threadId, toast]);
+
+  const send = async (text: string) => {
+    let id = threadId;
+    if (!id) {
+      try {
+        id = (await client.api.createThread(newClientId(clientEnvironment))).id;
+      } catch (error) {
+        toast(messageOf(error));
+        return;
+      }
+      open(id);
+    }
+    client.send(id, text);
+  };
+
+  const answer = (ask: AskItem, text: string) => {
+    if (!threadId) return;
+    client.api.answer(threadId, ask.id, { clientId: newClientId(clientEnvironment), content: text }).catch((error: unknown) => toast(messageOf(error)));
+  };
+
+  const stop = () => {
+    if (threadId) client.api.stop(threadId, state?.activeRun?.runId).catch((error: unknown) => toast(messageOf(error)));
+  };
+
+  const pendingAsk = [...(state?.items ?? [])].reverse().find((i): i is AskItem => i.type === "ask" && i.status === "pending" && (i.kind ?? "text") === "text") ?? null;
+  const closed = status?.status === "closed";
+
+  return (
+    <div className="app">
+      <Sidebar
+        client={client}
+        currentId={threadId}
+        version={`${state?.thread.id ?? ""}:${state?.thread.name ?? ""}:${state?.thread.updatedAt ?? ""}`}
+        open={sidebarOpen}
+        onSelect={open}
+        onNew={() => open(null)}
+        onDeleted={(id) => id === threadId && open(null)}
+        onClose={() => setSidebarOpen(false)}
+      />
+      <main className="main">
+        <header className="topbar">
+          <button type="button" className="menu" onClick={() => setSidebarOpen(true)} aria-label="Open the list of chats"><Menu /></button>
+          <h1>{state?.thread.name ?? info?.name ?? "Chat"}</h1>
+        </header>
+        <ConnectionBanner status={threadId ? status : undefined} pending={pending.filter((p) => !p.error).length} />
+        {threadId && state ? (
+          <ChatView state={state} pending={pending} actions={actions} />
+        ) : (
+          <div className="empty" data-testid="empty">
+            <h2>{info?.name ?? "Chat"}</h2>
+            <p>{threadId ? "Loading…" : "Ask anything to start a conversation."}</p>
+          </div>
+        )}
+        <Composer
+          ask={pendingAsk}
+          canStop={!!state?.activeRun?.allowCancel}
+          busy={!!state?.activeRun}
+          queued={(state?.queued.length ?? 0) + pending.filter((p) => !p.error && !!state?.activeRun).length}
+          disabled={closed}
+          onSend={(text) => void send(text)}
+          onAnswer={answer}
+          onStop={stop}
+        />
+      </main>
+      <Toasts toasts={toasts} onDone={dismiss} />
+    </div>
+  );
+}
+
+const clientEnvironment = { now: () => Date.now(), random: () => Math.random() } as Parameters<typeof newClientId>[0];
+
+function messageOf(error: unknown): string {
+  return error instanceof ParleyError ? error.message : "Something went wrong.";
+}

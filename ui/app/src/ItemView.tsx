@@ -1,0 +1,151 @@
+import { memo, useState } from "react";
+import type { AskItem, AssistantMessageItem, ChatItem, ErrorItem, StepItem, UserMessageItem } from "@parley/client";
+import { ThumbDown, ThumbUp } from "./Icons.js";
+import { Markdown } from "./Markdown.js";
+
+export interface ItemActions {
+  retry(item: ChatItem): void;
+  feedback(item: ChatItem, value: 1 | -1 | 0): void;
+}
+
+interface ItemProps {
+  item: ChatItem;
+  nested: ReadonlyMap<string, readonly ChatItem[]>;
+  actions: ItemActions;
+}
+
+/** One item; re-renders only when its object (or, for a step, what is nested in it) changes. */
+export const ItemView = memo(function ItemView({ item, nested, actions }: ItemProps) {
+  switch (item.type) {
+    case "user_message":
+      return <UserBubble item={item} />;
+    case "assistant_message":
+      return <AssistantBubble item={item} actions={actions} />;
+    case "step":
+      return <StepView item={item} nested={nested} actions={actions} />;
+    case "ask":
+      return <AskView item={item} />;
+    case "error":
+      return <ErrorView item={item} actions={actions} />;
+    case "element":
+      return (
+        <div className="element" data-kind={item.kind}>
+          {item.url ? <a href={item.url} target="_blank" rel="noopener noreferrer">{item.name}</a> : item.name}
+        </div>
+      );
+    case "hidden_context":
+      return null;
+  }
+}, sameItem);
+
+function sameItem(prev: ItemProps, next: ItemProps): boolean {
+  if (prev.item !== next.item || prev.actions !== next.actions) return false;
+  if (prev.item.type !== "step") return true;
+  const a = prev.nested.get(prev.item.id) ?? [];
+  const b = next.nested.get(next.item.id) ?? [];
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function UserBubble({ item, pending }: { item: Pick<UserMessageItem, "content" | "id">; pending?: string }) {
+  return (
+    <div className="row user" data-testid="user-message">
+      <div className={`bubble user-bubble${pending ? " pending" : ""}`}>
+        <p className="plain">{item.content}</p>
+        {pending && <span className="badge">{pending}</span>}
+      </div>
+    </div>
+  );
+}
+
+export function PendingBubble({ content, status }: { content: string; status: string }) {
+  return <UserBubble item={{ id: "", content }} pending={status} />;
+}
+
+const statusLabels: Partial<Record<string, string>> = {
+  cancelled: "Stopped",
+  failed: "Failed",
+  interrupted: "Interrupted",
+};
+
+function AssistantBubble({ item, actions }: { item: AssistantMessageItem; actions: ItemActions }) {
+  const streaming = item.status === "in_progress";
+  const label = statusLabels[item.status];
+  const feedback = (item.metadata?.["feedback"] as { value?: number } | undefined)?.value ?? 0;
+  return (
+    <div className="row assistant" data-testid="assistant-message" data-status={item.status} aria-busy={streaming}>
+      <div className="bubble assistant-bubble">
+        {item.author && <div className="author">{item.author}</div>}
+        <Markdown text={item.content} />
+        {streaming && <span className="cursor" aria-hidden="true" />}
+        {label && <span className={`badge status-${item.status}`}>{label}</span>}
+        {item.status === "completed" && (
+          <div className="feedback" role="group" aria-label="Rate this reply">
+            <button type="button" aria-label="Good reply" aria-pressed={feedback === 1} onClick={() => actions.feedback(item, feedback === 1 ? 0 : 1)}><ThumbUp /></button>
+            <button type="button" aria-label="Bad reply" aria-pressed={feedback === -1} onClick={() => actions.feedback(item, feedback === -1 ? 0 : -1)}><ThumbDown /></button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const kindLabels: Record<string, string> = {
+  run: "Step", tool: "Tool", llm: "Model", retrieval: "Retrieval", embedding: "Embedding", rerank: "Rerank", other: "Step",
+};
+
+function StepView({ item, nested, actions }: ItemProps & { item: StepItem }) {
+  const [open, setOpen] = useState(false);
+  const children = nested.get(item.id) ?? [];
+  const running = item.status === "in_progress";
+  return (
+    <div className="row step-row">
+      <details className={`step status-${item.status}${item.isError ? " error" : ""}`} open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="step">
+        <summary>
+          <span className="step-kind">{kindLabels[item.kind ?? "run"]}</span>
+          <span className="step-name">{item.name}</span>
+          <span className="step-status">{running ? <span className="spinner" aria-label="Running" /> : statusLabels[item.status] ?? duration(item)}</span>
+        </summary>
+        {open && (
+          <div className="step-body">
+            {item.input ? (<><div className="step-label">Input</div><pre>{item.input}</pre></>) : null}
+            {item.output ? (<><div className="step-label">Output</div><pre>{item.output}</pre></>) : null}
+            {children.map((child) => <ItemView key={child.id} item={child} nested={nested} actions={actions} />)}
+          </div>
+        )}
+      </details>
+    </div>
+  );
+}
+
+function duration(step: StepItem): string {
+  if (!step.startedAt || !step.endedAt) return "";
+  const ms = Date.parse(step.endedAt) - Date.parse(step.startedAt);
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function AskView({ item }: { item: AskItem }) {
+  return (
+    <>
+      <div className="row assistant" data-testid="ask" data-status={item.status}>
+        <div className="bubble assistant-bubble ask">
+          <Markdown text={item.content} />
+          {item.status === "pending" && <span className="badge">Waiting for your answer</span>}
+          {item.status === "expired" && <span className="badge status-failed">This question expired</span>}
+          {item.status === "cancelled" && <span className="badge status-cancelled">Cancelled</span>}
+        </div>
+      </div>
+      {item.answer?.content !== undefined && <UserBubble item={{ id: item.id + "-answer", content: item.answer.content }} />}
+    </>
+  );
+}
+
+function ErrorView({ item, actions }: { item: ErrorItem; actions: ItemActions }) {
+  return (
+    <div className="row assistant">
+      <div className="error-box" role="alert" data-testid="error">
+        <span>{item.message}</span>
+        {item.allowRetry && <button type="button" onClick={() => actions.retry(item)}>Retry</button>}
+      </div>
+    </div>
+  );
+}

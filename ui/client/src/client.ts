@@ -1,0 +1,83 @@
+// The entry point: one API, one outbox, and at most one connection per thread in this tab.
+
+import { ParleyApi } from "./api.js";
+import { ThreadConnection, type ConnectionOptions } from "./connection.js";
+import { browserEnvironment, type Environment } from "./environment.js";
+import { Outbox, type OutboxEntry } from "./outbox.js";
+
+export interface ParleyClientOptions {
+  /** Where the server is; "" (the default) is the page's own origin. */
+  baseUrl?: string;
+  environment?: Environment;
+  connection?: ConnectionOptions;
+}
+
+export class ParleyClient {
+  readonly api: ParleyApi;
+  readonly outbox: Outbox;
+  private readonly env: Environment;
+  private readonly connections = new Map<string, { connection: ThreadConnection; users: number }>();
+  private readonly options: ParleyClientOptions;
+  private readonly offOnline: () => void;
+
+  constructor(options: ParleyClientOptions = {}) {
+    this.options = options;
+    this.env = options.environment ?? browserEnvironment();
+    this.api = new ParleyApi(this.env, options.baseUrl ?? "");
+    this.outbox = new Outbox(this.env.storage);
+    this.offOnline = this.env.on("online", () => void this.flush());
+  }
+
+  /** Stops everything: closes every connection and stops listening to the browser. */
+  dispose(): void {
+    this.offOnline();
+    for (const { connection } of this.connections.values()) connection.close();
+    this.connections.clear();
+  }
+
+  /** The connection to a thread, started on first use; release it when done. Never two per thread. */
+  connect(threadId: string): ThreadConnection {
+    let entry = this.connections.get(threadId);
+    if (!entry) {
+      const connection = new ThreadConnection(threadId, this.api, this.env, this.options.connection);
+      entry = { connection, users: 0 };
+      this.connections.set(threadId, entry);
+      connection.subscribe(() => {
+        if (connection.status.status === "connected") void this.flush();
+      });
+      connection.start();
+    }
+    entry.users++;
+    return entry.connection;
+  }
+
+  release(threadId: string): void {
+    const entry = this.connections.get(threadId);
+    if (!entry || --entry.users > 0) return;
+    entry.connection.close();
+    this.connections.delete(threadId);
+  }
+
+  /** Sends a message through the outbox: kept until the server acknowledged it, sent exactly once. */
+  send(threadId: string, content: string, command?: string): OutboxEntry {
+    const entry: OutboxEntry = { clientId: newClientId(this.env), threadId, content, createdAt: this.env.now() };
+    if (command) entry.command = command;
+    this.outbox.add(entry);
+    void this.flush();
+    return entry;
+  }
+
+  flush(): Promise<void> {
+    return this.outbox.flush(this.api, (entry, accepted) => {
+      if (accepted.queued) {
+        this.connections.get(entry.threadId)?.connection.noteQueued({ runId: accepted.runId, trigger: "message", itemId: accepted.item.id });
+      }
+    });
+  }
+}
+
+/** A client id: time-ordered, random, URL-safe. */
+export function newClientId(env: Environment): string {
+  const random = Array.from({ length: 12 }, () => Math.floor(env.random() * 36).toString(36)).join("");
+  return `c${env.now().toString(36)}${random}`;
+}

@@ -1,0 +1,193 @@
+// The wire model of the Parley protocol (docs/protocol.md). JSON is camelCase; absent means null.
+
+export type ItemStatus =
+  | "completed" | "in_progress" | "cancelled" | "failed" | "interrupted"
+  | "pending" | "answered" | "expired";
+
+export type ItemField = "content" | "input" | "output";
+export type StepKind = "run" | "tool" | "llm" | "retrieval" | "embedding" | "rerank" | "other";
+export type RunTrigger = "chat_start" | "chat_resume" | "message" | "action" | "retry" | "audio" | "settings" | "server";
+export type RunStatus = "queued" | "running" | "completed" | "cancelled" | "failed" | "interrupted";
+
+export interface ChatAction {
+  id: string;
+  name: string;
+  label: string;
+  payload?: unknown;
+  icon?: string;
+  tooltip?: string;
+}
+
+export interface FileRef {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  url: string;
+}
+
+export interface ChatError {
+  code: string;
+  message: string;
+  allowRetry: boolean;
+}
+
+interface ItemBase {
+  id: string;
+  status: ItemStatus;
+  createdAt: string;
+  runId?: string;
+  parentId?: string;
+  author?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface UserMessageItem extends ItemBase {
+  type: "user_message";
+  content: string;
+  attachments?: FileRef[];
+  clientId?: string;
+  command?: string;
+}
+
+export interface AssistantMessageItem extends ItemBase {
+  type: "assistant_message";
+  content: string;
+  actions?: ChatAction[];
+}
+
+export interface StepItem extends ItemBase {
+  type: "step";
+  name: string;
+  kind?: StepKind;
+  input?: string;
+  output?: string;
+  isError?: boolean;
+  startedAt?: string;
+  endedAt?: string;
+}
+
+export interface AskAnswer {
+  content?: string;
+  actionId?: string;
+  fileIds?: string[];
+  value?: unknown;
+  clientId?: string;
+  answeredAt: string;
+}
+
+export interface AskItem extends ItemBase {
+  type: "ask";
+  kind?: "text" | "action" | "file" | "element";
+  content: string;
+  actions?: ChatAction[];
+  accept?: string[];
+  maxFiles?: number;
+  maxSizeMb?: number;
+  expiresAt?: string;
+  answer?: AskAnswer;
+}
+
+export interface ElementItem extends ItemBase {
+  type: "element";
+  kind: string;
+  name: string;
+  display?: "inline" | "side" | "page";
+  size?: string;
+  mime?: string;
+  url?: string;
+  forItemId?: string;
+  props?: Record<string, unknown>;
+}
+
+export interface ErrorItem extends ItemBase {
+  type: "error";
+  code: string;
+  message: string;
+  allowRetry?: boolean;
+}
+
+export interface HiddenContextItem extends ItemBase {
+  type: "hidden_context";
+  content: string;
+}
+
+export type ChatItem =
+  | UserMessageItem | AssistantMessageItem | StepItem | AskItem | ElementItem | ErrorItem | HiddenContextItem;
+
+export interface ThreadInfo {
+  id: string;
+  name?: string;
+  createdAt: string;
+  updatedAt: string;
+  profile?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface ActiveRun {
+  runId: string;
+  trigger: RunTrigger;
+  allowCancel: boolean;
+}
+
+export interface QueuedRun {
+  runId: string;
+  trigger: RunTrigger;
+  itemId?: string;
+}
+
+export interface Snapshot {
+  thread: ThreadInfo;
+  items: ChatItem[];
+  lastSeq: number;
+  activeRun: ActiveRun | null;
+  queued: QueuedRun[];
+}
+
+interface EventBase {
+  threadId: string;
+  at: string;
+}
+
+interface LoggedBase extends EventBase {
+  seq: number;
+  runId?: string;
+}
+
+export type ThreadEvent =
+  | (LoggedBase & { type: "thread.updated"; thread: ThreadInfo })
+  | (LoggedBase & { type: "run.started"; trigger: RunTrigger; allowCancel: boolean })
+  | (LoggedBase & { type: "run.finished"; status: RunStatus; error?: ChatError })
+  | (LoggedBase & { type: "item.added"; item: ChatItem })
+  | (LoggedBase & { type: "item.delta"; itemId: string; field: ItemField; offset: number; text: string })
+  | (LoggedBase & { type: "item.updated"; item: ChatItem })
+  | (LoggedBase & { type: "item.removed"; itemId: string });
+
+export type EphemeralEvent =
+  | (EventBase & { type: "toast"; level: "info" | "success" | "warning" | "error"; message: string })
+  | (EventBase & { type: "window.message"; data: unknown })
+  | (EventBase & { type: "presence"; connections: number })
+  | (EventBase & { type: "resync"; reason?: string });
+
+export type ChatEvent = ThreadEvent | EphemeralEvent;
+
+export function isThreadEvent(event: ChatEvent): event is ThreadEvent {
+  return typeof (event as { seq?: unknown }).seq === "number";
+}
+
+export interface AppInfo {
+  name: string;
+  profiles: unknown[];
+  starters: unknown[];
+  features: { stop: boolean; retry: boolean; asks: string[]; uploads: boolean };
+  auth: { anonymous: boolean };
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail: string;
+  code: string;
+  field?: string;
+}
