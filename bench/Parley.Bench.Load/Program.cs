@@ -3,7 +3,7 @@ using Parley.Bench.Load;
 
 // dotnet run -c Release --project bench/Parley.Bench.Load -- <scenario> [options]
 //   latency [threads=1000] [rate=50] [seconds=30]
-//   peak    [threads=20] [tokens=50000]
+//   peak    [threads=20] [rate=5000] [seconds=15]
 //   idle    [subscribers=10000]
 //   replay  [events=10000] [trials=20]
 //   all     every scenario with its defaults
@@ -20,7 +20,7 @@ if (scenario is "latency" or "all")
 
 if (scenario is "peak" or "all")
 {
-    Console.WriteLine(await Scenarios.PeakAsync(Arg(1, 20), Arg(2, 50_000)));
+    Console.WriteLine(await Scenarios.LatencyAsync(Arg(1, 20), Arg(2, 5000), Arg(3, 15), "peak"));
 }
 
 if (scenario is "idle" or "all")

@@ -6,8 +6,11 @@ namespace Parley.Bench.Load;
 /// <summary>The four measured targets. Each runs against a fresh server process with SQLite on.</summary>
 internal static class Scenarios
 {
-    /// <summary>N threads streaming R deltas/s each, one subscriber each: latency append → receipt.</summary>
-    public static async Task<string> LatencyAsync(int threads, int rate, int seconds)
+    /// <summary>
+    /// N threads streaming R deltas/s each (in bursts every 10 ms above 100/s, as model tokens arrive),
+    /// one subscriber each: latency append → receipt, and delta events delivered per second.
+    /// </summary>
+    public static async Task<string> LatencyAsync(int threads, int rate, int seconds, string label = "latency")
     {
         await using var server = await ServerProcess.StartAsync();
         using var client = new BenchClient(server.BaseAddress);
@@ -39,47 +42,10 @@ internal static class Scenarios
         await Task.WhenAll(readers.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
 
         return Row(
-            $"latency: {threads} threads × {rate} deltas/s × {seconds} s, one subscriber each",
+            $"{label}: {threads} threads × {rate:N0} deltas/s × {seconds} s, one subscriber each",
             $"p50 {latency.Percentile(0.50):F1} ms, p99 {latency.Percentile(0.99):F1} ms, p99.9 {latency.Percentile(0.999):F1} ms, max {latency.MaxMs:F1} ms " +
             $"({latency.Count:N0} deltas measured after a {warmUp.TotalSeconds:F0} s warm-up); {deltas:N0} deltas in {elapsed.TotalSeconds:F1} s " +
             $"= {deltas / elapsed.TotalSeconds:N0}/s delivered, {streams.Sum(s => s.Reconnects)} reconnects; server CPU {cpu.TotalSeconds / elapsed.TotalSeconds * 100:F0}% of one core, RSS {Mb(server.ResidentBytes())}");
-    }
-
-    /// <summary>Threads streaming as fast as the runtime accepts: delta events delivered end to end per second.</summary>
-    public static async Task<string> PeakAsync(int threads, int tokens)
-    {
-        await using var server = await ServerProcess.StartAsync();
-        using var client = new BenchClient(server.BaseAddress);
-        await client.InitializeAsync();
-        var ids = await client.CreateThreadsAsync(threads);
-        using var stop = new CancellationTokenSource();
-        var streams = ids.Select(_ => new EventStream()).ToArray();
-        var readers = ids.Select((id, i) => streams[i].RunAsync(client.Http, id, 0, null, stop.Token)).ToArray();
-        await Task.WhenAll(streams.Select(s => s.Connected));
-        await WaitAsync(() => streams.All(s => s.RunsFinished >= 1), TimeSpan.FromMinutes(1));
-
-        // Warm-up round (JIT, pools), then the measured round.
-        await RoundAsync(tokens / 10, 2);
-        var before = streams.Sum(s => s.Deltas);
-        var cpuBefore = server.CpuTime();
-        var started = Stopwatch.StartNew();
-        await RoundAsync(tokens, 3);
-        var elapsed = started.Elapsed;
-        var cpu = server.CpuTime() - cpuBefore;
-        var deltas = streams.Sum(s => s.Deltas) - before;
-        await stop.CancelAsync();
-        await Task.WhenAll(readers.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
-        return Row(
-            $"peak: {threads} threads streaming {tokens:N0} deltas each as fast as accepted, one subscriber each",
-            $"{deltas:N0} delta events delivered in {elapsed.TotalSeconds:F2} s = **{deltas / elapsed.TotalSeconds:N0} delta events/s** end to end " +
-            $"({streams.Sum(s => s.Reconnects)} reconnects of subscribers that fell behind); " +
-            $"server CPU {cpu.TotalSeconds / elapsed.TotalSeconds * 100:F0}% of one core");
-
-        async Task RoundAsync(int count, int finished)
-        {
-            await Parallel.ForEachAsync(ids, async (id, _) => await client.SendAsync(id, $"stream {count} 0"));
-            await WaitAsync(() => streams.All(s => s.RunsFinished >= finished), TimeSpan.FromMinutes(5));
-        }
     }
 
     /// <summary>N idle subscribers, each on its own thread: the server's resident memory.</summary>

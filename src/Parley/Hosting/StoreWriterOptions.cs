@@ -7,8 +7,8 @@ namespace Parley.Hosting;
 /// </summary>
 public sealed class StoreWriterOptions
 {
-    /// <summary>The most entries (events and records) in one commit. Default 512.</summary>
-    public int MaxBatchSize { get; set; } = 512;
+    /// <summary>The most entries (events and records) in one commit. Default 4,096.</summary>
+    public int MaxBatchSize { get; set; } = 4096;
 
     /// <summary>
     /// How long the writer lingers after the first entry of a batch for more to arrive. Zero (the
