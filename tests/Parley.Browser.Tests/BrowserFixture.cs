@@ -39,6 +39,14 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
+
+        // A 2-core CI machine is slow on first use (JIT, Chromium's first page): generous waits, and
+        // one conversation before any test, so no test's timing includes the warm-up.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        var warmUp = await NewPageAsync();
+        await warmUp.SendAsync("warm up");
+        await warmUp.WaitForReplyAsync("warm up", "completed", 60_000);
+        await warmUp.Page.Context.CloseAsync();
     }
 
     /// <summary>A new browser (context) and page, as a new user.</summary>

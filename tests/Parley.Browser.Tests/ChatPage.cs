@@ -32,11 +32,19 @@ public sealed partial class ChatPage(IPage page)
         await Composer.PressAsync("Enter");
     }
 
-    /// <summary>Waits until the last assistant message has the status, then returns its visible text.</summary>
-    public async Task<string> WaitForLastAssistantAsync(string status, float timeoutMs = 30_000)
+    /// <summary>
+    /// The reply to the user's message with this text: the first assistant message after it. Waiting on the
+    /// last assistant message instead races the greeting, which is complete before the reply appears.
+    /// </summary>
+    public ILocator ReplyTo(string userText) =>
+        Page.Locator($"[data-testid=user-message]:has-text(\"{userText}\") ~ [data-testid=assistant-message]").First;
+
+    /// <summary>Waits until the reply to the user's message has the status, then returns its visible text.</summary>
+    public async Task<string> WaitForReplyAsync(string userText, string status, float timeoutMs = 30_000)
     {
-        await Assertions.Expect(LastAssistant).ToHaveAttributeAsync("data-status", status, new() { Timeout = timeoutMs });
-        return await LastAssistant.Locator(".markdown").InnerTextAsync();
+        var reply = ReplyTo(userText);
+        await Assertions.Expect(reply).ToHaveAttributeAsync("data-status", status, new() { Timeout = timeoutMs });
+        return await reply.Locator(".markdown").InnerTextAsync();
     }
 
     /// <summary>The server's snapshot of the current thread, fetched with this browser's identity.</summary>

@@ -22,6 +22,23 @@ public sealed class ComposerTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task FirstMessage_SentBeforeGreeting_GreetingStaysFirst()
+    {
+        var chat = await browser.NewPageAsync();
+
+        await chat.SendAsync("hello there");
+        await chat.WaitForReplyAsync("hello there", "completed");
+
+        var order = await chat.Page.Locator("[data-testid=user-message], [data-testid=assistant-message]").AllInnerTextsAsync();
+        Assert.Equal(3, order.Count);
+        Assert.Contains("ready", order[0], StringComparison.Ordinal);
+        Assert.Contains("hello there", order[1], StringComparison.Ordinal);
+        Assert.Contains("echo: hello there", order[2], StringComparison.Ordinal);
+        var items = (await chat.SnapshotAsync())["items"]!.AsArray();
+        Assert.Equal(["assistant_message", "user_message", "assistant_message"], items.Select(i => i!["type"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task MessageDuringRun_ShownQueuedThenAnswered()
     {
         var chat = await browser.NewPageAsync();
@@ -41,7 +58,7 @@ public sealed class ComposerTests(BrowserFixture browser)
     {
         var chat = await browser.NewPageAsync();
         await chat.SendAsync("stream 20 1");
-        await chat.WaitForLastAssistantAsync("completed");
+        await chat.WaitForReplyAsync("stream 20 1", "completed");
 
         var step = chat.Page.GetByTestId("step");
         await Expect(step.Locator(".step-kind")).ToHaveTextAsync("Model");
@@ -62,7 +79,7 @@ public sealed class ComposerTests(BrowserFixture browser)
         await Expect(jump).ToBeVisibleAsync();
         await chat.ScreenshotAsync();
         await jump.ClickAsync();
-        await chat.WaitForLastAssistantAsync("completed", 60_000);
+        await chat.WaitForReplyAsync("long 3000", "completed", 60_000);
 
         var atBottom = await chat.Page.Locator(".chat-scroll").EvaluateAsync<bool>("el => el.scrollHeight - el.scrollTop - el.clientHeight < 60");
         Assert.True(atBottom);

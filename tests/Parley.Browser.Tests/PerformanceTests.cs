@@ -1,6 +1,5 @@
 using System.Globalization;
 using Xunit.Abstractions;
-using static Microsoft.Playwright.Assertions;
 
 namespace Parley.Browser.Tests;
 
@@ -31,7 +30,7 @@ public sealed class PerformanceTests(BrowserFixture browser, ITestOutputHelper o
 
         var started = DateTime.UtcNow;
         await chat.SendAsync("long 40000");
-        await Expect(chat.LastAssistant).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 180_000 });
+        await chat.WaitForReplyAsync("long 40000", "completed", 180_000);
         var elapsed = DateTime.UtcNow - started;
         var longest = await chat.Page.EvaluateAsync<double>("() => window.__longest");
         var count = await chat.Page.EvaluateAsync<int>("() => window.__longTasks");
@@ -41,7 +40,7 @@ public sealed class PerformanceTests(BrowserFixture browser, ITestOutputHelper o
         var report = string.Create(CultureInfo.InvariantCulture, $"40,000-token reply streamed in {elapsed.TotalSeconds:F1} s; longest main-thread task {longest:F0} ms ({count} tasks over 50 ms); longest animation frame {frame:F0} ms");
         output.WriteLine(report);
         await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "parley-longtask.txt"), report);
-        Assert.Contains("w39999", await chat.LastAssistant.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("w39999", await chat.ReplyTo("long 40000").InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(longest < 500, report);
     }
 }

@@ -14,7 +14,7 @@ public sealed class RunControlTests(BrowserFixture browser)
         await Expect(chat.LastAssistant).ToContainTextAsync("t20");
 
         await chat.StopButton.ClickAsync();
-        var text = await chat.WaitForLastAssistantAsync("cancelled");
+        var text = await chat.WaitForReplyAsync("stream 5000 10", "cancelled");
 
         await Expect(chat.LastAssistant).ToContainTextAsync("Stopped");
         await Expect(chat.StopButton).ToBeHiddenAsync();

@@ -11,11 +11,11 @@ public sealed class SidebarTests(BrowserFixture browser)
     {
         var chat = await browser.NewPageAsync();
         await chat.SendAsync("first topic alpha");
-        await chat.WaitForLastAssistantAsync("completed");
+        await chat.WaitForReplyAsync("first topic alpha", "completed");
         await chat.Page.GetByRole(AriaRole.Button, new() { Name = "+ New chat" }).ClickAsync();
         await Expect(chat.Page.GetByTestId("empty")).ToBeVisibleAsync();
         await chat.SendAsync("second topic beta");
-        await chat.WaitForLastAssistantAsync("completed");
+        await chat.WaitForReplyAsync("second topic beta", "completed");
 
         var links = chat.Page.Locator(".thread-link");
         await Expect(links).ToHaveTextAsync(["second topic beta", "first topic alpha"]);
@@ -50,8 +50,8 @@ public sealed class SidebarTests(BrowserFixture browser)
     {
         var chat = await browser.NewPageAsync();
         await chat.SendAsync("rate me");
-        await chat.WaitForLastAssistantAsync("completed");
-        var good = chat.LastAssistant.GetByRole(AriaRole.Button, new() { Name = "Good reply" });
+        await chat.WaitForReplyAsync("rate me", "completed");
+        var good = chat.ReplyTo("rate me").GetByRole(AriaRole.Button, new() { Name = "Good reply" });
 
         await good.ClickAsync();
         await Expect(good).ToHaveAttributeAsync("aria-pressed", "true");

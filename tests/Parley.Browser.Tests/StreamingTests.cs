@@ -14,7 +14,7 @@ public sealed class StreamingTests(BrowserFixture browser)
 
         await chat.SendAsync("stream 150 5");
         await Expect(chat.Page.GetByTestId("step")).ToBeVisibleAsync();
-        var text = await chat.WaitForLastAssistantAsync("completed");
+        var text = await chat.WaitForReplyAsync("stream 150 5", "completed");
 
         Assert.Equal(Expected(150), ChatPage.Words(text));
         Assert.Equal(Expected(150), ChatPage.Words(await chat.ServerLastAssistantAsync()));
@@ -32,7 +32,7 @@ public sealed class StreamingTests(BrowserFixture browser)
         await Expect(chat.LastAssistant).ToContainTextAsync("t60");
         await Expect(chat.StopButton).ToBeVisibleAsync();
         await chat.ScreenshotAsync();
-        var text = await chat.WaitForLastAssistantAsync("completed", 60_000);
+        var text = await chat.WaitForReplyAsync("stream 400 15", "completed", 60_000);
 
         Assert.Equal(Expected(400), ChatPage.Words(text));
         Assert.Equal(Expected(400), ChatPage.Words(await chat.ServerLastAssistantAsync()));
@@ -50,7 +50,7 @@ public sealed class StreamingTests(BrowserFixture browser)
         await chat.ScreenshotAsync();
         await chat.Page.WaitForTimeoutAsync(3000);
         await chat.Page.Context.SetOfflineAsync(false);
-        var text = await chat.WaitForLastAssistantAsync("completed", 60_000);
+        var text = await chat.WaitForReplyAsync("stream 300 15", "completed", 60_000);
 
         await Expect(chat.Banner).ToBeHiddenAsync();
         Assert.Equal(Expected(300), ChatPage.Words(text));
@@ -61,7 +61,7 @@ public sealed class StreamingTests(BrowserFixture browser)
     {
         var chat = await browser.NewPageAsync();
         await chat.SendAsync("hello first");
-        await chat.WaitForLastAssistantAsync("completed");
+        await chat.WaitForReplyAsync("hello first", "completed");
 
         await chat.Page.Context.SetOfflineAsync(true);
         await Expect(chat.Banner).ToContainTextAsync("Offline — messages will be sent when you're back");

@@ -6,11 +6,16 @@ namespace Parley.TestApp;
 /// Does what the message says: <c>stream N DELAY_MS</c> streams N numbered tokens inside a step,
 /// <c>ask</c> asks a question, <c>fail</c> throws, <c>fail-once</c> throws unless retried, <c>xss</c>
 /// replies with markdown full of script injection attempts, <c>long N</c> streams N tokens of varied
-/// markdown as fast as accepted; anything else is echoed.
+/// markdown as fast as accepted; anything else is echoed. The greeting takes a moment, as a real
+/// app's would, so a first message typed at once races it.
 /// </summary>
 internal sealed class CommandedApp : ChatApp
 {
-    public override Task OnChatStartAsync(ChatContext chat) => chat.SayAsync("ready");
+    public override async Task OnChatStartAsync(ChatContext chat)
+    {
+        await Task.Delay(250, chat.Aborted);
+        await chat.SayAsync("ready");
+    }
 
     public override async Task OnMessageAsync(ChatContext chat, UserMessage message)
     {

@@ -34,7 +34,7 @@ public sealed class RuntimeHarness : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     public static async Task<RuntimeHarness> StartAsync(
-        AppScript? script = null, IChatStore? store = null, TimeProvider? time = null, Action<ParleyOptions>? options = null)
+        AppScript? script = null, IChatStore? store = null, TimeProvider? time = null, Action<ParleyOptions>? options = null, Action<IServiceCollection>? configure = null)
     {
         script ??= new AppScript();
         var services = new ServiceCollection();
@@ -45,6 +45,7 @@ public sealed class RuntimeHarness : IAsyncDisposable
             services.AddSingleton(time);
         }
 
+        configure?.Invoke(services);
         store ??= new InMemoryChatStore();
         services.AddParleyCore<ScriptedApp>(options).UseStore(_ => store);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -49,7 +49,7 @@ internal static class CommandEndpoints
 
     private static async Task<IResult> StopAsync(HttpContext context, ChatRuntime runtime, IOptions<ParleyHttpOptions> http, string threadId)
     {
-        var body = await JsonBody.ReadAsync(context, ParleyHttpJsonContext.Default.StopRequest, http.Value.MaxRequestBodyBytes, optional: true);
+        var body = await JsonBody.ReadAsync(context, ParleyHttpJsonContext.Default.StopRequest, http.Value.MaxRequestBodyBytes);
         var result = await runtime.StopAsync(ParleyEndpointFilter.UserOf(context), threadId, body.RunId, context.RequestAborted);
         return Results.Json(new StopResponse(result.RunId, result.Status), ParleyHttpJsonContext.Default.StopResponse, statusCode: StatusCodes.Status202Accepted);
     }
@@ -78,8 +78,9 @@ internal static class CommandEndpoints
         return Results.Json(new ItemResponse(item), ParleyHttpJsonContext.Default.ItemResponse);
     }
 
-    private static async Task<IResult> EndAsync(HttpContext context, ChatRuntime runtime, string threadId)
+    private static async Task<IResult> EndAsync(HttpContext context, ChatRuntime runtime, IOptions<ParleyHttpOptions> http, string threadId)
     {
+        await JsonBody.ReadAsync(context, ParleyHttpJsonContext.Default.EmptyRequest, http.Value.MaxRequestBodyBytes);
         await runtime.EndSessionAsync(ParleyEndpointFilter.UserOf(context), threadId, context.RequestAborted);
         return Results.NoContent();
     }

@@ -73,6 +73,11 @@ internal static class EventStreamEndpoint
                 // reconnects with Last-Event-ID and loses nothing.
                 EventStreamLog.StreamFailed(loggers.CreateLogger(typeof(EventStreamEndpoint)), threadId, ex);
             }
+
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                await subscription.CloseAsync(DisconnectReason.ServerShutdown);
+            }
         }
 
         return Results.Empty;

@@ -8,21 +8,17 @@ using Microsoft.Net.Http.Headers;
 namespace Parley.AspNetCore.Http;
 
 /// <summary>
-/// Reads a command's JSON body strictly: <c>application/json</c> only (which also keeps cross-site form
-/// posts out), at most the configured size (counted, not trusted from headers), valid UTF-8 JSON of
-/// the expected shape. Anything else is a <see cref="ChatCommandException"/> that becomes a 4xx.
+/// Reads a command's JSON body strictly: <c>application/json</c> only — every command has a JSON body,
+/// even an empty <c>{}</c>, which keeps cross-site form posts out — at most the configured size
+/// (counted, not trusted from headers), valid UTF-8 JSON of the expected shape. Anything else is a
+/// <see cref="ChatCommandException"/> that becomes a 4xx.
 /// </summary>
 internal static class JsonBody
 {
-    public static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo, int maxBytes, bool optional = false)
+    public static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo, int maxBytes)
         where T : class
     {
         var request = context.Request;
-        if (optional && request.ContentLength is 0 or null && !request.Headers.ContainsKey(HeaderNames.TransferEncoding))
-        {
-            return JsonSerializer.Deserialize("{}"u8, typeInfo)!;
-        }
-
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
             !mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
             (mediaType.Charset.HasValue && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
@@ -43,7 +39,9 @@ internal static class JsonBody
         }
         catch (JsonException ex)
         {
-            throw new ChatCommandException(ChatErrorCodes.ValidationFailed, "The body is not valid JSON of the expected shape: " + ex.Message, ex);
+            // The path says where, without the serializer's wording (which names .NET types).
+            var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" (at {ex.Path})";
+            throw new ChatCommandException(ChatErrorCodes.ValidationFailed, $"The body is not valid JSON of the expected shape{where}.", ex) { Field = ex.Path };
         }
     }
 

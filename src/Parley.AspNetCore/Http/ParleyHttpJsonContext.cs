@@ -16,6 +16,7 @@ namespace Parley.AspNetCore.Http;
 [JsonSerializable(typeof(StopRequest))]
 [JsonSerializable(typeof(RetryRequest))]
 [JsonSerializable(typeof(FeedbackRequest))]
+[JsonSerializable(typeof(EmptyRequest))]
 [JsonSerializable(typeof(AppInfoResponse))]
 [JsonSerializable(typeof(ThreadCreatedResponse))]
 [JsonSerializable(typeof(ThreadListResponse))]

@@ -18,3 +18,5 @@ internal sealed record StopRequest(string? RunId);
 internal sealed record RetryRequest(string? ClientId, string? ItemId);
 
 internal sealed record FeedbackRequest(string? ItemId, int? Value, string? Comment);
+
+internal sealed record EmptyRequest;

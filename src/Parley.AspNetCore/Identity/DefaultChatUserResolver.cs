@@ -9,8 +9,9 @@ namespace Parley.AspNetCore;
 
 /// <summary>
 /// The default user resolution: an authenticated principal becomes a user whose id is derived from its
-/// name identifier (stable across logins); otherwise, when anonymous use is allowed, the browser gets
-/// an identity in an HttpOnly cookie signed by data protection, so nobody can claim another's id.
+/// subject (name identifier or <c>sub</c>) together with the claim's issuer, so equal subjects from two
+/// identity providers never meet; otherwise, when anonymous use is allowed, the browser gets an identity
+/// in an HttpOnly cookie signed by data protection, so nobody can claim another's id.
 /// </summary>
 internal sealed class DefaultChatUserResolver(IDataProtectionProvider dataProtection, IOptions<ParleyHttpOptions> options) : IChatUserResolver
 {
@@ -19,13 +20,10 @@ internal sealed class DefaultChatUserResolver(IDataProtectionProvider dataProtec
 
     public ValueTask<ChatUser?> ResolveAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        if (context.User.Identity is { IsAuthenticated: true } identity)
+        if (context.User.Identity is { IsAuthenticated: true } identity &&
+            (context.User.FindFirst(ClaimTypes.NameIdentifier) ?? context.User.FindFirst("sub")) is { Value.Length: > 0 } subject)
         {
-            var subject = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.User.FindFirstValue("sub") ?? identity.Name;
-            if (subject is not null)
-            {
-                return ValueTask.FromResult<ChatUser?>(new ChatUser { Id = AuthenticatedId(subject), DisplayName = identity.Name });
-            }
+            return ValueTask.FromResult<ChatUser?>(new ChatUser { Id = AuthenticatedId(subject.Issuer, subject.Value), DisplayName = identity.Name });
         }
 
         if (!_options.AllowAnonymous)
@@ -37,8 +35,8 @@ internal sealed class DefaultChatUserResolver(IDataProtectionProvider dataProtec
         return ValueTask.FromResult<ChatUser?>(new ChatUser { Id = id, IsAnonymous = true });
     }
 
-    private static string AuthenticatedId(string subject) =>
-        "usr_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(subject)).AsSpan(0, 16));
+    private static string AuthenticatedId(string issuer, string subject) =>
+        "usr_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(issuer + "\n" + subject)).AsSpan(0, 16));
 
     private string? ReadCookie(HttpContext context)
     {

@@ -209,6 +209,11 @@ public sealed partial class ChatContext
             return new TokenLink(null, cancellationToken);
         }
 
+        if (_output.Run.Broken)
+        {
+            throw new Storage.ChatStoreException("An earlier write of this run failed; the run cannot continue.", isTransient: false);
+        }
+
         var aborted = Aborted;
         aborted.ThrowIfCancellationRequested();
         if (!cancellationToken.CanBeCanceled || cancellationToken == aborted)

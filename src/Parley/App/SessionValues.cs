@@ -107,6 +107,18 @@ public sealed class SessionValues
         }
     }
 
+    /// <summary>True when a value changed since the last save.</summary>
+    internal bool HasChanges
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _dirty;
+            }
+        }
+    }
+
     /// <summary>Returns the values to save and clears the changed flag; null when nothing changed.</summary>
     internal Dictionary<string, JsonElement>? TakeChanges()
     {

@@ -22,6 +22,14 @@ public sealed class ParleyOptions
     /// </summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a hook that is not a run may take — OnConnect, OnDisconnect, OnChatEnd, and a stopped or
+    /// failed run's OnStreamCancelled, OnStop and OnError — before Parley goes on without it (it keeps
+    /// running; its outcome is logged). A hung hook never blocks a session's end or a shutdown.
+    /// Default 30 seconds.
+    /// </summary>
+    public TimeSpan HookTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The longest user message, in UTF-16 code units. Default 100,000.</summary>
     public int MaxMessageLength { get; set; } = 100_000;
 

@@ -15,6 +15,7 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
 
         Positive(options.SessionIdleTimeout, nameof(options.SessionIdleTimeout));
         Positive(options.StopGracePeriod, nameof(options.StopGracePeriod));
+        Positive(options.HookTimeout, nameof(options.HookTimeout));
         Positive(options.KeepAliveInterval, nameof(options.KeepAliveInterval));
         AtLeast(options.MaxMessageLength, 1, nameof(options.MaxMessageLength));
         AtLeast(options.HistoryLimit, 1, nameof(options.HistoryLimit));

@@ -34,6 +34,7 @@ public sealed class ChatRuntime : IChatRunner
         ArgumentNullException.ThrowIfNull(user);
         clientId = CommandValidation.ClientId(clientId);
         metadata = CommandValidation.Metadata(metadata);
+        profile = CommandValidation.Profile(profile);
         var now = _services.Time.GetUtcNowMs();
         var thread = new ThreadRecord
         {
@@ -313,6 +314,11 @@ public sealed class ChatRuntime : IChatRunner
         try
         {
             return host.Thread.OwnerId == user.Id ? await action(host) : throw ChatCommandException.ThreadNotFound();
+        }
+        catch (ChatStoreException ex)
+        {
+            // Whatever store call a command makes, a store failure means "not now": 503, nothing changed.
+            throw new ChatCommandException(ChatErrorCodes.StoreUnavailable, "The conversation cannot be saved or read right now. Please try again shortly.", ex);
         }
         finally
         {

@@ -127,6 +127,14 @@ public sealed class ChatSubscription : IAsyncDisposable
         return false;
     }
 
+    /// <summary>Closes the connection for a reason the server knows (a shutdown); the session sees it in <c>OnDisconnect</c>. Idempotent.</summary>
+    /// <param name="reason">Why the connection closed.</param>
+    public ValueTask CloseAsync(DisconnectReason reason)
+    {
+        CloseReason ??= reason;
+        return DisposeAsync();
+    }
+
     /// <summary>Closes the connection; the session sees <c>OnDisconnect</c>. Idempotent.</summary>
     public ValueTask DisposeAsync()
     {

@@ -57,6 +57,11 @@ internal static class CommandValidation
             ? command
             : throw ChatCommandException.Invalid("command", $"command must be 1 to {MaxCommandLength} URL-safe characters.");
 
+    public static string? Profile(string? profile) =>
+        profile is null || (profile.Length is > 0 and <= MaxCommandLength && profile.All(IsUrlSafe))
+            ? profile
+            : throw ChatCommandException.Invalid("profile", $"profile must be 1 to {MaxCommandLength} URL-safe characters.");
+
     public static IReadOnlyDictionary<string, JsonElement>? Metadata(IReadOnlyDictionary<string, JsonElement>? metadata)
     {
         if (metadata is null)

@@ -64,7 +64,8 @@ internal sealed class KeepAliveTicker(TimeSpan interval, TimeProvider time) : IA
                 subscription.TryKeepAlive();
             }
 
-            _subscriptions[subscription] = subscription.PublishedCount;
+            // TryUpdate, not the indexer: a subscription untracked meanwhile must stay untracked.
+            _subscriptions.TryUpdate(subscription, subscription.PublishedCount, seen);
         }
     }
 }

@@ -15,7 +15,28 @@ internal static class RunExecutor
     {
         var services = host.Services;
         using var activity = services.Metrics.StartRun(host.ThreadId, run.Id, run.Record.Trigger);
-        await using var scope = services.Scopes.CreateAsyncScope();
+        var scope = services.Scopes.CreateAsyncScope();
+        try
+        {
+            await ExecuteInScopeAsync(host, run, scope, activity);
+        }
+        finally
+        {
+            try
+            {
+                await scope.DisposeAsync();
+            }
+            catch (Exception ex)
+            {
+                // A scoped service that throws while disposed must not take the thread's run loop down.
+                RuntimeLog.ScopeDisposeFailed(services.Logger, run.Id, host.ThreadId, ex);
+            }
+        }
+    }
+
+    private static async Task ExecuteInScopeAsync(ThreadHost host, RunState run, AsyncServiceScope scope, Activity? activity)
+    {
+        var services = host.Services;
         var output = new RunOutput(host, run);
         ChatApp app;
         try
@@ -37,12 +58,11 @@ internal static class RunExecutor
         RunOutcome outcome;
         try
         {
-            if (run.Cause is null)
-            {
-                await AwaitHandlerAsync(host, run, Dispatch(app, chat, run));
-            }
+            var returned = run.Cause is null && await AwaitHandlerAsync(host, run, Dispatch(app, chat, run));
 
-            outcome = RunOutcome.Of(run.Cause);
+            // The handler returned on its own: a stop that came after it decided nothing. One that
+            // came during it counts only if the handler left something unfinished (it gave up).
+            outcome = returned && run.Cause == RunEndCause.Stop && !await HasOpenItemsAsync(host, run) ? RunOutcome.Completed : RunOutcome.Of(run.Cause);
         }
         catch (Exception) when (run.Cause is not null)
         {
@@ -57,6 +77,7 @@ internal static class RunExecutor
         finally
         {
             chat.Close();
+            run.HandlerDone = true;
         }
 
         await RunFinalizer.FinishAsync(host, output, outcome, app, scope.ServiceProvider);
@@ -64,6 +85,14 @@ internal static class RunExecutor
         if (outcome.Status == RunStatus.Failed)
         {
             activity?.SetStatus(ActivityStatusCode.Error, outcome.Exception?.GetType().Name);
+        }
+    }
+
+    private static async Task<bool> HasOpenItemsAsync(ThreadHost host, RunState run)
+    {
+        using (await host.LockAsync(CancellationToken.None))
+        {
+            return host.Log.OpenItems.Any(i => i.Item.RunId == run.Id);
         }
     }
 
@@ -117,12 +146,13 @@ internal static class RunExecutor
     /// Waits for the handler. After a stop it gets <see cref="Hosting.ParleyOptions.StopGracePeriod"/> to
     /// notice its cancellation; a handler that ignores it is abandoned so the run still finishes.
     /// </summary>
-    private static async Task AwaitHandlerAsync(ThreadHost host, RunState run, Task handler)
+    /// <returns>True when the handler returned; false when it was abandoned.</returns>
+    private static async Task<bool> AwaitHandlerAsync(ThreadHost host, RunState run, Task handler)
     {
         if (handler.IsCompleted)
         {
             await handler;
-            return;
+            return true;
         }
 
         var grace = host.Services.Options.StopGracePeriod;
@@ -131,6 +161,7 @@ internal static class RunExecutor
         try
         {
             await handler.WaitAsync(abandon.Token);
+            return true;
         }
         catch (OperationCanceledException) when (abandon.IsCancellationRequested && !handler.IsCompleted)
         {
@@ -145,6 +176,7 @@ internal static class RunExecutor
                 CancellationToken.None,
                 TaskContinuationOptions.OnlyOnFaulted,
                 TaskScheduler.Default);
+            return false;
         }
     }
 }

@@ -92,7 +92,7 @@ internal static class RunFinalizer
         var chat = new ChatContext(output, services, finishing: true);
         try
         {
-            return await app.OnErrorAsync(new RunErrorContext(chat, exception));
+            return await app.OnErrorAsync(new RunErrorContext(chat, exception)).AsTask().WaitAsync(host.Services.Options.HookTimeout, host.Services.Time);
         }
         catch (Exception ex)
         {
@@ -116,7 +116,7 @@ internal static class RunFinalizer
                 pending = host.Log.OpenItems.Where(i => i.Item.RunId == output.Run.Id).Select(i => i.Current()).ToList();
             }
 
-            await app.OnStreamCancelledAsync(new StreamCancelledContext(chat, output, pending));
+            await app.OnStreamCancelledAsync(new StreamCancelledContext(chat, output, pending)).WaitAsync(host.Services.Options.HookTimeout, host.Services.Time);
         }
         catch (Exception ex)
         {
@@ -125,7 +125,7 @@ internal static class RunFinalizer
 
         try
         {
-            await app.OnStopAsync(chat);
+            await AppHookInvoker.BoundedAsync(host.Services, nameof(ChatApp.OnStopAsync), host.ThreadId, app.OnStopAsync(chat));
         }
         catch (Exception ex)
         {
@@ -161,7 +161,7 @@ internal static class RunFinalizer
 
                 break;
             }
-            catch (Exception ex) when (!host.Services.AbortToken.IsCancellationRequested)
+            catch (Exception ex) when (!host.Services.AbortToken.IsCancellationRequested && !host.IsDeleted)
             {
                 RuntimeLog.FinishRetrying(host.Services.Logger, run.Id, host.ThreadId, ex);
                 try

@@ -28,7 +28,10 @@ internal sealed class RunScheduler(ThreadHost host)
     {
         _queue.AddLast(run);
         host.Session?.CancelIdleTimer();
-        _loop ??= Task.Run(LoopAsync);
+        lock (_queue)
+        {
+            _loop ??= Task.Run(LoopAsync);
+        }
     }
 
     public RunState? Find(string runId) =>
@@ -52,8 +55,6 @@ internal sealed class RunScheduler(ThreadHost host)
             {
                 await RunFinalizer.CancelQueuedAsync(host, run);
             }
-
-            run.Dispose();
         }
     }
 
@@ -96,15 +97,23 @@ internal sealed class RunScheduler(ThreadHost host)
                 run = Active = first.Value;
             }
 
-            await RunExecutor.ExecuteAsync(host, run);
+            try
+            {
+                await RunExecutor.ExecuteAsync(host, run);
+            }
+            catch (Exception ex)
+            {
+                // ExecuteAsync finishes every run itself; this only guards the loop, which must outlive
+                // any failure, or accepted messages would never run and the session never idle.
+                RuntimeLog.RunLoopFault(host.Services.Logger, run.Id, host.ThreadId, ex);
+                run.Completion.TrySetResult(new RunResult(run.Id, RunStatus.Failed));
+            }
 
             using (await host.LockAsync(CancellationToken.None))
             {
                 Active = null;
                 LastFinished = (run.Id, run.Completion.Task.IsCompletedSuccessfully ? run.Completion.Task.Result.Status : RunStatus.Failed);
             }
-
-            run.Dispose();
         }
     }
 }

@@ -7,8 +7,10 @@ namespace Parley.Runtime;
 /// cancellation, and what its handler needs.
 /// </summary>
 /// <remarks><see cref="Started"/>, <see cref="Finished"/> and <see cref="Record"/> change under the host's gate.</remarks>
-internal sealed class RunState(RunRecord record, ChatUser user, Func<ChatContext, Task>? serverHandler) : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The token source has no timer; a stop may race the run's end, so it is never disposed.")]
+internal sealed class RunState(RunRecord record, ChatUser user, Func<ChatContext, Task>? serverHandler)
 {
+    // Never disposed: a stop may race the run's end, and a source with no timer holds nothing to free.
     private readonly CancellationTokenSource _cts = new();
     private int _cause;
 
@@ -63,5 +65,18 @@ internal sealed class RunState(RunRecord record, ChatUser user, Func<ChatContext
         return true;
     }
 
-    public void Dispose() => _cts.Dispose();
+    /// <summary>
+    /// Set when the thread's log was resynced under the running handler: writes it made may be lost,
+    /// so its next write fails (and the run fails visibly) rather than build on text that is not there.
+    /// </summary>
+    public bool Broken
+    {
+        get => Volatile.Read(ref _broken);
+        set => Volatile.Write(ref _broken, value);
+    }
+
+    private bool _broken;
+
+    /// <summary>True once the handler has returned (or was abandoned): a stop can no longer change the outcome.</summary>
+    public bool HandlerDone { get; set; }
 }

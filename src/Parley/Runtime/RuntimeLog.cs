@@ -41,6 +41,15 @@ internal static partial class RuntimeLog
     [LoggerMessage(111, LogLevel.Warning, "Saving the session of thread {ThreadId} failed.")]
     public static partial void SessionSaveFailed(ILogger logger, string threadId, Exception exception);
 
+    [LoggerMessage(113, LogLevel.Error, "The run loop of thread {ThreadId} caught an exception from run {RunId}.")]
+    public static partial void RunLoopFault(ILogger logger, string runId, string threadId, Exception exception);
+
+    [LoggerMessage(114, LogLevel.Error, "Disposing the DI scope of run {RunId} in thread {ThreadId} failed.")]
+    public static partial void ScopeDisposeFailed(ILogger logger, string runId, string threadId, Exception exception);
+
+    [LoggerMessage(115, LogLevel.Warning, "Hook {Hook} in thread {ThreadId} did not finish within {Timeout}; it was left running.")]
+    public static partial void HookTimedOut(ILogger logger, string hook, string threadId, TimeSpan timeout);
+
     [LoggerMessage(112, LogLevel.Trace, "Message {ItemId} in thread {ThreadId}: {Content}")]
     public static partial void MessageContent(ILogger logger, string itemId, string threadId, string content);
 }

@@ -146,24 +146,57 @@ internal sealed partial class StoreWriter : IAsyncDisposable
         var failure = await CommitWithRetryAsync(toCommit);
         if (failure is null)
         {
-            foreach (var entry in toCommit)
+            Succeed(toCommit);
+            return;
+        }
+
+        var byLog = toCommit.GroupBy(e => e.Log).ToList();
+        if (byLog.Count == 1 || failure is ChatStoreException { IsTransient: true })
+        {
+            // One thread, or the store itself is down (retried already): nothing to isolate.
+            foreach (var group in byLog)
             {
-                entry.Log.OnDurable(entry);
-                entry.Complete();
+                Fail(group.Key, group.ToList(), failure);
             }
 
             return;
         }
 
-        var logs = toCommit.Select(e => e.Log).ToHashSet();
-        foreach (var log in logs)
+        // One thread's bad entry must not fail every thread that shared its group commit: commit
+        // each thread's entries on their own, so only the offending log is failed.
+        foreach (var group in byLog)
         {
-            _failed.Add(log);
-            log.OnWriteFailed(failure);
+            var entriesOfLog = group.ToList();
+            var own = await CommitWithRetryAsync(entriesOfLog);
+            if (own is null)
+            {
+                Succeed(entriesOfLog);
+            }
+            else
+            {
+                Fail(group.Key, entriesOfLog, own);
+            }
         }
-
-        Fail(toCommit, failure);
     }
+
+    private static void Succeed(List<WriteEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            entry.Log.OnDurable(entry);
+            entry.Complete();
+        }
+    }
+
+    private void Fail(ThreadLog log, List<WriteEntry> entries, Exception failure)
+    {
+        _failed.Add(log);
+        log.OnWriteFailed(failure);
+        Fail(entries, failure);
+    }
+
+    /// <summary>Forgets a failed log that will never send its reset marker (its host went away).</summary>
+    public void Forget(ThreadLog log) => _queue.Writer.TryWrite(new WriteEntry(log) { IsReset = true });
 
     private async Task<Exception?> CommitWithRetryAsync(List<WriteEntry> entries)
     {

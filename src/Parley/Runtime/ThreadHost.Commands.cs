@@ -19,7 +19,15 @@ internal sealed partial class ThreadHost
         {
             if (await Services.Store.FindRunByClientIdAsync(ThreadId, clientId, cancellationToken) is { } existing)
             {
-                return await AcceptedAsync(existing, clientId, cancellationToken);
+                var first = await AcceptedAsync(existing, clientId, cancellationToken);
+                if (existing.Status == RunStatus.Queued && Runs.Find(existing.Id) is null)
+                {
+                    // The first attempt was durable although its answer was an error (a commit that
+                    // succeeded as it timed out): queue its run now, so it runs in this session.
+                    Runs.Enqueue(new RunState(existing, user, serverHandler: null) { Persisted = true });
+                }
+
+                return first;
             }
 
             var now = Now;
@@ -144,8 +152,9 @@ internal sealed partial class ThreadHost
         }
 
         // Outside the gate: cancellation callbacks run synchronously and must never wait for it.
-        active.TryCancel(RunEndCause.Stop);
-        return new StopResult(active.Id, StopResult.Cancelling);
+        return active.HandlerDone || !active.TryCancel(RunEndCause.Stop) && active.Cause != RunEndCause.Stop
+            ? new StopResult(active.Id, StopResult.Finishing)
+            : new StopResult(active.Id, StopResult.Cancelling);
     }
 
     /// <summary>Retries a failed or interrupted run that allows it: its input is handled again by a new run.</summary>
@@ -251,6 +260,12 @@ internal sealed partial class ThreadHost
     /// <summary>Queues a server-started run: the same events and error handling as any run.</summary>
     public async Task<RunState> StartServerRunAsync(ChatUser owner, Func<ChatContext, Task> handler, CancellationToken cancellationToken)
     {
+        if (InOwnEndHook)
+        {
+            // The run would need a session, and the session is ending because of this very hook.
+            throw new InvalidOperationException("A server run cannot be started from its own thread's OnChatEnd; the session is ending. Start it from elsewhere, or in another thread.");
+        }
+
         var (gate, _) = await LockSessionAsync(owner, cancellationToken);
         using (gate)
         {

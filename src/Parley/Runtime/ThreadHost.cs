@@ -36,6 +36,9 @@ internal sealed partial class ThreadHost
 
     public RunScheduler Runs { get; }
 
+    /// <summary>The log, or null when the host never finished loading.</summary>
+    internal ThreadLog? LoadedLog => _log;
+
     /// <summary>The log; available once loaded.</summary>
     public ThreadLog Log => _log ?? throw new InvalidOperationException("The thread host is not loaded.");
 
@@ -79,6 +82,13 @@ internal sealed partial class ThreadHost
             if (Log.IsFaulted)
             {
                 await Log.ResyncAsync(Services.Store, cancellationToken);
+
+                // What the running handler wrote since the failure is gone from the log; let it fail
+                // visibly instead of continuing on text that is no longer there.
+                if (Runs.Active is { } active)
+                {
+                    active.Broken = true;
+                }
             }
 
             return gate;

@@ -11,6 +11,18 @@ internal sealed class ThreadHostRegistry(ThreadHostServices services)
     private readonly Dictionary<string, ThreadHost> _hosts = new(StringComparer.Ordinal);
     private bool _closed;
 
+    /// <summary>True once shutdown began: no new work, no new session.</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _closed;
+            }
+        }
+    }
+
     public int Count
     {
         get
@@ -61,7 +73,13 @@ internal sealed class ThreadHostRegistry(ThreadHostServices services)
                 }
             }
 
-            if (ex is ChatCommandException)
+            if (!loading.IsCompleted)
+            {
+                // This caller gave up while the load goes on: unload the host once it is done.
+                _ = loading.ContinueWith(_ => TryUnloadOrForget(host), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+
+            if (ex is ChatCommandException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
                 throw;
             }
@@ -92,6 +110,20 @@ internal sealed class ThreadHostRegistry(ThreadHostServices services)
         lock (_sync)
         {
             host.Leases--;
+            UnloadIfUnused(host);
+        }
+    }
+
+    private void TryUnloadOrForget(ThreadHost host)
+    {
+        lock (_sync)
+        {
+            if (host.Loading is { IsFaulted: true } && host.Leases == 0 && _hosts.TryGetValue(host.ThreadId, out var current) && current == host)
+            {
+                _hosts.Remove(host.ThreadId);
+                return;
+            }
+
             UnloadIfUnused(host);
         }
     }
@@ -135,6 +167,11 @@ internal sealed class ThreadHostRegistry(ThreadHostServices services)
             _hosts.TryGetValue(host.ThreadId, out var current) && current == host)
         {
             _hosts.Remove(host.ThreadId);
+            if (host.LoadedLog is { IsFaulted: true } log)
+            {
+                // Nobody will resync this log: let the writer forget it failed.
+                services.Writer.Forget(log);
+            }
         }
     }
 }

@@ -19,6 +19,7 @@ internal sealed class ThreadLog
     private Dictionary<string, OpenItem> _open;
     private long _lastSeq;
     private volatile Exception? _fault;
+    private bool _deleted;
 
     public ThreadLog(string threadId, long lastSeq, IEnumerable<ChatItem> openItems, StoreWriter writer, SubscriberHub hub)
     {
@@ -114,6 +115,7 @@ internal sealed class ThreadLog
         var entry = new WriteEntry(this) { DeletesThread = true, Durable = WriteEntry.NewCompletion() };
         await _writer.EnqueueAsync(entry, cancellationToken);
         _open.Clear();
+        _deleted = true;
         return entry.Durable.Task;
     }
 
@@ -146,6 +148,11 @@ internal sealed class ThreadLog
 
     private void ThrowIfFaulted()
     {
+        if (_deleted)
+        {
+            throw new ChatStoreException("The thread was deleted.", isTransient: false);
+        }
+
         if (_fault is { } fault)
         {
             throw new ChatStoreException("An earlier write of this thread failed; it must resync first.", isTransient: true, fault);

@@ -146,7 +146,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("PATCH", "/api/threads/{t}", """{"name":"stolen"}""")]
     [InlineData("DELETE", "/api/threads/{t}", "")]
     [InlineData("POST", "/api/threads/{t}/stop", "{}")]
-    [InlineData("POST", "/api/threads/{t}/end", "")]
+    [InlineData("POST", "/api/threads/{t}/end", "{}")]
     [InlineData("POST", "/api/threads/{t}/retry", """{"clientId":"s2","itemId":"{m}"}""")]
     [InlineData("POST", "/api/threads/{t}/feedback", """{"itemId":"{m}","value":1}""")]
     public async Task Request_AnotherUsersThread_404AndNothingChanged(string method, string path, string body)
@@ -188,7 +188,8 @@ public sealed class BadInputTests : IAsyncLifetime
     private async Task WaitIdleAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await _owner.GetThreadAsync(_threadId)).ActiveRun is not null || (await _owner.GetThreadAsync(_threadId)).Items.Count < 2)
+        // One snapshot per check: reading twice could see "no active run" (still queued) and then "two items" (running).
+        while (await _owner.GetThreadAsync(_threadId) is var view && (view.ActiveRun is not null || view.Queued.Count > 0 || view.Items.Count < 2))
         {
             Assert.True(DateTime.UtcNow < deadline);
             await Task.Delay(10);

@@ -35,7 +35,7 @@ public sealed class LifecycleHttpTests
         var threadId = await client.CreateThreadAsync();
         await server.Script.Hooks.WaitForAsync("ChatStart");
 
-        var ended = await client.PostRawAsync($"/api/threads/{threadId}/end", "");
+        var ended = await client.PostRawAsync($"/api/threads/{threadId}/end", "{}");
         await using var reopened = await client.SubscribeAsync(threadId, after: 0);
         await server.Script.Hooks.WaitForAsync("ChatResume");
 

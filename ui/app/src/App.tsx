@@ -65,7 +65,7 @@ export function App({ client }: { client: ParleyClient }) {
     let id = threadId;
     if (!id) {
       try {
-        id = (await client.api.createThread(newClientId(clientEnvironment))).id;
+        id = (await client.createThread()).id;
       } catch (error) {
         toast(messageOf(error));
         return;

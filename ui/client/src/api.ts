@@ -90,7 +90,7 @@ export class ParleyApi {
   }
 
   async end(threadId: string): Promise<void> {
-    await this.json<unknown>("POST", `/api/threads/${encodeURIComponent(threadId)}/end`);
+    await this.json<unknown>("POST", `/api/threads/${encodeURIComponent(threadId)}/end`, {});
   }
 
   /** Opens the event stream after a seq (sent as Last-Event-ID). */

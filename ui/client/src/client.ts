@@ -4,12 +4,18 @@ import { ParleyApi } from "./api.js";
 import { ThreadConnection, type ConnectionOptions } from "./connection.js";
 import { browserEnvironment, type Environment } from "./environment.js";
 import { Outbox, type OutboxEntry } from "./outbox.js";
+import type { ThreadInfo } from "./types.js";
 
 export interface ParleyClientOptions {
   /** Where the server is; "" (the default) is the page's own origin. */
   baseUrl?: string;
   environment?: Environment;
   connection?: ConnectionOptions;
+  /**
+   * How long messages to a thread this client just created wait for its chat start (the greeting)
+   * before they are sent anyway, in ms. Default 10,000.
+   */
+  chatStartHoldMs?: number;
 }
 
 export class ParleyClient {
@@ -17,6 +23,7 @@ export class ParleyClient {
   readonly outbox: Outbox;
   private readonly env: Environment;
   private readonly connections = new Map<string, { connection: ThreadConnection; users: number }>();
+  private readonly starting = new Set<string>();
   private readonly options: ParleyClientOptions;
   private readonly offOnline: () => void;
 
@@ -33,6 +40,23 @@ export class ParleyClient {
     this.offOnline();
     for (const { connection } of this.connections.values()) connection.close();
     this.connections.clear();
+  }
+
+  /**
+   * Creates a thread. Messages sent to it wait (shown as pending in the outbox) until its chat start
+   * has finished, so the app's greeting comes before the user's first message, as it would had the
+   * user waited for it.
+   */
+  async createThread(): Promise<ThreadInfo> {
+    const thread = await this.api.createThread(newClientId(this.env));
+    this.starting.add(thread.id);
+    const connection = this.connect(thread.id);
+    void connection.chatStarted(this.options.chatStartHoldMs ?? 10_000).then(() => {
+      this.starting.delete(thread.id);
+      this.release(thread.id);
+      void this.flush();
+    });
+    return thread;
   }
 
   /** The connection to a thread, started on first use; release it when done. Never two per thread. */
@@ -68,11 +92,15 @@ export class ParleyClient {
   }
 
   flush(): Promise<void> {
-    return this.outbox.flush(this.api, (entry, accepted) => {
-      if (accepted.queued) {
-        this.connections.get(entry.threadId)?.connection.noteQueued({ runId: accepted.runId, trigger: "message", itemId: accepted.item.id });
-      }
-    });
+    return this.outbox.flush(
+      this.api,
+      (entry, accepted) => {
+        if (accepted.queued) {
+          this.connections.get(entry.threadId)?.connection.noteQueued({ runId: accepted.runId, trigger: "message", itemId: accepted.item.id });
+        }
+      },
+      (threadId) => this.starting.has(threadId),
+    );
   }
 }
 

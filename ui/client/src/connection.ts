@@ -103,6 +103,27 @@ export class ThreadConnection {
     }
   }
 
+  /**
+   * Resolves once the thread's chat start has finished or is waiting for the user (an ask), or after
+   * `timeoutMs` at the latest, so a slow or broken chat start never holds a message for long.
+   */
+  chatStarted(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.closed || (this.stateValue && !this.stateValue.chatStarting)) finish();
+      };
+      const off = this.subscribe(check);
+      const timer = this.env.setTimeout(finish, timeoutMs);
+      const env = this.env;
+      function finish() {
+        off();
+        env.clearTimeout(timer);
+        resolve();
+      }
+      check();
+    });
+  }
+
   /** Drops the stream and reconnects at once, keeping what the client has. */
   reconnectNow(): void {
     if (this.closed) return;

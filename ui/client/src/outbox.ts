@@ -52,17 +52,19 @@ export class Outbox {
 
   /**
    * Sends what is pending, in order, one at a time (so the server sees them in the order typed).
-   * Stops at the first network failure and keeps the rest for the next flush.
+   * Stops at the first network failure and keeps the rest for the next flush. Entries of a thread
+   * that `held` names stay, in order, for a later flush.
    */
-  flush(api: ParleyApi, onAccepted?: (entry: OutboxEntry, accepted: MessageAccepted) => void): Promise<void> {
-    this.flushing ??= this.flushOnce(api, onAccepted).finally(() => {
+  flush(api: ParleyApi, onAccepted?: (entry: OutboxEntry, accepted: MessageAccepted) => void, held?: (threadId: string) => boolean): Promise<void> {
+    this.flushing ??= this.flushOnce(api, onAccepted, held).finally(() => {
       this.flushing = undefined;
     });
     return this.flushing;
   }
 
-  private async flushOnce(api: ParleyApi, onAccepted?: (entry: OutboxEntry, accepted: MessageAccepted) => void): Promise<void> {
+  private async flushOnce(api: ParleyApi, onAccepted?: (entry: OutboxEntry, accepted: MessageAccepted) => void, held?: (threadId: string) => boolean): Promise<void> {
     for (const entry of this.entries.filter((e) => !e.error)) {
+      if (held?.(entry.threadId)) continue; // its thread is not ready; later entries of that thread wait too
       try {
         const message: { clientId: string; content: string; command?: string } = { clientId: entry.clientId, content: entry.content };
         if (entry.command) message.command = entry.command;

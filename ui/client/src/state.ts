@@ -22,6 +22,15 @@ export class ThreadState {
     return new ThreadState(snapshot.thread, snapshot.items, snapshot.lastSeq, snapshot.activeRun ?? null, snapshot.queued ?? []);
   }
 
+  /**
+   * True while the thread's chat start is still to run or running and not waiting for the user:
+   * a message sent now would land above the greeting.
+   */
+  get chatStarting(): boolean {
+    const starting = this.activeRun?.trigger === "chat_start" || this.queued.some((q) => q.trigger === "chat_start");
+    return starting && !this.items.some((i) => i.type === "ask" && i.status === "pending");
+  }
+
   item(id: string): ChatItem | undefined {
     return this.items.find((i) => i.id === id);
   }

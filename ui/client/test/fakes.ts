@@ -172,6 +172,9 @@ export class FakeServer {
       const snapshot: Snapshot = { thread: state.thread, items: [...state.items], lastSeq: state.lastSeq, activeRun: state.activeRun, queued: [...state.queued] };
       return Response.json(snapshot);
     }
+    if (method === "POST" && path === "/api/threads") {
+      return Response.json({ thread: this.base.thread }, { status: 201 });
+    }
     if (method === "POST" && path.endsWith("/messages")) {
       return this.messageHandler?.(body as { clientId: string; content: string }) ?? Response.json({ item: {}, runId: "run_x", queued: false }, { status: 202 });
     }
