@@ -22,6 +22,9 @@ internal sealed class KeepAliveTicker(TimeSpan interval, TimeProvider time) : IA
 
     public void Untrack(ChatSubscription subscription) => _subscriptions.TryRemove(subscription, out _);
 
+    /// <summary>How many subscriptions are tracked (for metrics and leak tests).</summary>
+    public int TrackedCount => _subscriptions.Count;
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

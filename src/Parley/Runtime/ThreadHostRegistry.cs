@@ -34,6 +34,15 @@ internal sealed class ThreadHostRegistry(ThreadHostServices services)
         }
     }
 
+    /// <summary>The host of a thread if one is loaded or loading, without a lease (for diagnostics and tests).</summary>
+    internal ThreadHost? FindLoaded(string threadId)
+    {
+        lock (_sync)
+        {
+            return _hosts.GetValueOrDefault(threadId);
+        }
+    }
+
     /// <summary>Returns the loaded host of a thread with a lease the caller must <see cref="Release"/>.</summary>
     /// <exception cref="ChatCommandException">The thread does not exist, or the host is shutting down.</exception>
     public async ValueTask<ThreadHost> AcquireAsync(string threadId, CancellationToken cancellationToken)
