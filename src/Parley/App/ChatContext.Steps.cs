@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Parley;
 
 public sealed partial class ChatContext
@@ -25,7 +27,24 @@ public sealed partial class ChatContext
         var parentId = _output.CurrentStep.Value;
         var id = _output.NewItemId();
         _output.CurrentStep.Value = id;
-        return BeginStepCoreAsync(id, parentId, name, kind, input, cancellationToken);
+        return BeginStepCoreAsync(id, parentId, name, kind, input, metadata: null, cancellationToken);
+    }
+
+    /// <summary>The step that steps, messages and asks begun in this async flow nest under.</summary>
+    internal string? CurrentStepId
+    {
+        get => _output.CurrentStep.Value;
+        set => _output.CurrentStep.Value = value;
+    }
+
+    /// <summary>
+    /// Begins a step under the current one without making it current: for steps that overlap (a model's
+    /// parallel tool calls), each of which is entered explicitly through <see cref="CurrentStepId"/>.
+    /// </summary>
+    internal Task<StepScope> BeginDetachedStepAsync(string name, StepKind kind, string? input, IReadOnlyDictionary<string, JsonElement>? metadata, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return BeginStepCoreAsync(_output.NewItemId(), _output.CurrentStep.Value, name, kind, input, metadata, cancellationToken);
     }
 
     /// <summary>
@@ -70,7 +89,7 @@ public sealed partial class ChatContext
         }, input, cancellationToken);
     }
 
-    private async Task<StepScope> BeginStepCoreAsync(string id, string? parentId, string name, StepKind kind, string? input, CancellationToken cancellationToken)
+    private async Task<StepScope> BeginStepCoreAsync(string id, string? parentId, string name, StepKind kind, string? input, IReadOnlyDictionary<string, JsonElement>? metadata, CancellationToken cancellationToken)
     {
         using var token = Link(cancellationToken);
         var now = _output.Now;
@@ -87,6 +106,7 @@ public sealed partial class ChatContext
                 Kind = kind,
                 Input = input ?? "",
                 StartedAt = now,
+                Metadata = metadata,
             },
             token.Token);
         return new StepScope(this, _output, id, parentId);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.AI;
 using Parley.Runtime;
 
 namespace Parley;
@@ -86,32 +85,6 @@ public sealed partial class ChatContext
         }
 
         return await stream.CompleteAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Streams a model's reply (Microsoft.Extensions.AI updates) into a new assistant message: text
-    /// becomes deltas; the finish reason and token usage land in the message's metadata.
-    /// </summary>
-    /// <param name="updates">The updates, for example from <c>IChatClient.GetStreamingResponseAsync</c>.</param>
-    /// <param name="options">Actions, author, metadata. Default none.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<AssistantMessage> StreamReplyAsync(IAsyncEnumerable<ChatResponseUpdate> updates, MessageOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(updates);
-        var stream = await BeginMessageAsync(options, cancellationToken);
-        var summary = new ResponseSummary();
-        using var token = Link(cancellationToken);
-        await foreach (var update in updates.WithCancellation(token.Token))
-        {
-            if (update.Text is { Length: > 0 } text)
-            {
-                await stream.AppendAsync(text, cancellationToken);
-            }
-
-            summary.Add(update);
-        }
-
-        return await stream.CompleteAsync(summary.ToMetadata(options?.Metadata), cancellationToken);
     }
 
     /// <summary>

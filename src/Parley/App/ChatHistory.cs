@@ -44,32 +44,18 @@ public sealed class ChatHistory : IReadOnlyList<ChatItem>
     /// <summary>
     /// The history as Microsoft.Extensions.AI chat messages for the next model call: user messages,
     /// assistant replies (with a note when a reply was stopped, failed or interrupted), hidden context
-    /// as system messages, and answered asks as the question and the user's answer.
+    /// as system messages, answered asks as the question and the user's answer, and the model's tool
+    /// calls (tool steps made by <see cref="ChatContext.StreamReplyAsync(IAsyncEnumerable{ChatResponseUpdate}, MessageOptions?, CancellationToken)"/>
+    /// or <see cref="ChatContext.RunToolLoopAsync"/>) as function calls and results.
     /// </summary>
-    public IList<ChatMessage> ToChatMessages()
-    {
-        var messages = new List<ChatMessage>();
-        foreach (var item in this)
-        {
-            switch (item)
-            {
-                case UserMessage user:
-                    messages.Add(new ChatMessage(ChatRole.User, user.Content));
-                    break;
-                case AssistantMessage { Status: not ItemStatus.InProgress } reply when reply.Content.Length > 0:
-                    messages.Add(new ChatMessage(ChatRole.Assistant, reply.Content + InterruptionNote(reply.Status)));
-                    break;
-                case HiddenContextItem hidden:
-                    messages.Add(new ChatMessage(ChatRole.System, hidden.Content));
-                    break;
-                case AskItem { Status: ItemStatus.Answered, Answer.Content: { } answer } ask:
-                    messages.Add(new ChatMessage(ChatRole.Assistant, ask.Content));
-                    messages.Add(new ChatMessage(ChatRole.User, answer));
-                    break;
-            }
-        }
+    public IList<ChatMessage> ToChatMessages() => ChatMessageMapper.Map(this);
 
-        return messages;
+    /// <summary>Like <see cref="ToChatMessages()"/>, trimmed to a message or token budget.</summary>
+    /// <param name="options">Limits and a trimming hook; null applies none.</param>
+    public IList<ChatMessage> ToChatMessages(ChatHistoryOptions? options)
+    {
+        var messages = ChatMessageMapper.Map(this);
+        return options is null ? messages : ChatMessageMapper.Trim(messages, options);
     }
 
     /// <inheritdoc />
@@ -113,12 +99,4 @@ public sealed class ChatHistory : IReadOnlyList<ChatItem>
             }
         }
     }
-
-    private static string InterruptionNote(ItemStatus status) => status switch
-    {
-        ItemStatus.Cancelled => "\n\n[This reply was stopped by the user before it was finished.]",
-        ItemStatus.Failed => "\n\n[This reply failed before it was finished.]",
-        ItemStatus.Interrupted => "\n\n[This reply was interrupted before it was finished.]",
-        _ => "",
-    };
 }

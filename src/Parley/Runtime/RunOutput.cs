@@ -21,6 +21,9 @@ internal sealed class RunOutput(ThreadHost host, RunState run)
 
     public string AppName => Host.Services.Options.AppName;
 
+    public void LogToolFailed(string tool, Exception exception) =>
+        RuntimeLog.ToolFailed(Host.Services.Logger, tool, Run.Id, Host.ThreadId, exception);
+
     public async Task<T> AddAsync<T>(T item, CancellationToken cancellationToken)
         where T : ChatItem
     {

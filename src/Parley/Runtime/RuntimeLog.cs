@@ -50,6 +50,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(115, LogLevel.Warning, "Hook {Hook} in thread {ThreadId} did not finish within {Timeout}; it was left running.")]
     public static partial void HookTimedOut(ILogger logger, string hook, string threadId, TimeSpan timeout);
 
+    [LoggerMessage(116, LogLevel.Warning, "Tool {Tool} called by the model in run {RunId} of thread {ThreadId} threw.")]
+    public static partial void ToolFailed(ILogger logger, string tool, string runId, string threadId, Exception exception);
+
     [LoggerMessage(112, LogLevel.Trace, "Message {ItemId} in thread {ThreadId}: {Content}")]
     public static partial void MessageContent(ILogger logger, string itemId, string threadId, string content);
 }

@@ -12,6 +12,8 @@ internal sealed class ResponseSummary
     private long? _output;
     private long? _total;
 
+    public ChatFinishReason? FinishReason => _finishReason;
+
     public void Add(ChatResponseUpdate update)
     {
         _finishReason = update.FinishReason ?? _finishReason;
