@@ -15,7 +15,8 @@ internal sealed class DemoAssistant(TimeProvider time) : ChatApp
         chat.SayAsync(
             "Hi! I'm the **Parley demo assistant**. I don't call a real model — I compose a markdown reply " +
             "and stream it token by token, so you can see streaming, steps and **Stop** at work. " +
-            "Ask me anything.");
+            "To talk to a real model, restart with `OPENAI_API_KEY` (or `OPENAI_BASE_URL` for a local server " +
+            "such as Ollama) and `OPENAI_MODEL` set. Ask me anything.");
 
     public override async Task OnChatResumeAsync(ChatContext chat)
     {
