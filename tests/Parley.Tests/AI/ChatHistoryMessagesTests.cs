@@ -85,7 +85,8 @@ public sealed class ChatHistoryMessagesTests
         });
         var (threadId, events) = await harness.NewThreadAsync();
         await using var _ = events;
-        await harness.SendAsync(threadId, "go");
+        var go = await harness.SendAsync(threadId, "go");
+        await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Any(f => f.RunId == go.RunId));
         var next = await harness.SendAsync(threadId, "next");
         await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Any(f => f.RunId == next.RunId));
 
