@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Parley.Testing;
@@ -32,6 +31,10 @@ public sealed class OpenAICompatibleChatClientTests(ITestOutputHelper output) : 
         return (harness, threadId, events);
     }
 
+    /// <summary>An app that streams the model's reply to each message, with the thread as history.</summary>
+    private Task<(RuntimeHarness Harness, string ThreadId, EventCollector Events)> StartStreamingAsync() => StartAsync(chat =>
+        chat.StreamReplyAsync(_model.GetStreamingResponseAsync(chat.History.ToChatMessages(), cancellationToken: chat.Aborted)));
+
     private static async Task<string> SendAndWaitAsync(RuntimeHarness harness, string threadId, EventCollector events, string text)
     {
         var accepted = await harness.SendAsync(threadId, text);
@@ -43,8 +46,7 @@ public sealed class OpenAICompatibleChatClientTests(ITestOutputHelper output) : 
     public async Task StreamReplyAsync_StreamedReply_TextReasoningAndUsageArrive()
     {
         _server.ThenStream(Reasoning("Thinking "), Reasoning("hard."), Text("Hello"), Text(", world"), Finish("stop"), Usage(12, 3));
-        var (harness, threadId, events) = await StartAsync(chat =>
-            chat.StreamReplyAsync(_model.GetStreamingResponseAsync(chat.History.ToChatMessages(), cancellationToken: chat.Aborted)));
+        var (harness, threadId, events) = await StartStreamingAsync();
         await using var _ = harness;
         await using var __ = events;
 
@@ -123,14 +125,12 @@ public sealed class OpenAICompatibleChatClientTests(ITestOutputHelper output) : 
     public async Task Stop_WhileTheProviderStalls_ClosesTheProviderConnectionAndKeepsText()
     {
         _server.ThenStall(Text("Partial "), Text("reply"));
-        var (harness, threadId, events) = await StartAsync(chat =>
-            chat.StreamReplyAsync(_model.GetStreamingResponseAsync(chat.History.ToChatMessages(), cancellationToken: chat.Aborted)));
+        var (harness, threadId, events) = await StartStreamingAsync();
         await using var _ = harness;
         await using var __ = events;
         var accepted = await harness.SendAsync(threadId, "go");
         await events.WaitForAsync(e => e.OfType<ItemDeltaEvent>().Sum(d => d.Text.Length) >= "Partial reply".Length);
 
-        var stopped = Stopwatch.StartNew();
         var stopAt = DateTime.UtcNow;
         await harness.Runtime.StopAsync(harness.User, threadId, null, CancellationToken.None);
         var closedAt = await _server.ConnectionClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -140,15 +140,13 @@ public sealed class OpenAICompatibleChatClientTests(ITestOutputHelper output) : 
         Assert.Equal(RunStatus.Cancelled, events.Replica.RunsFinished[accepted.RunId].Status);
         var reply = events.Replica.Items.OfType<AssistantMessage>().Single(m => m.RunId == accepted.RunId);
         Assert.Equal(("Partial reply", ItemStatus.Cancelled), (reply.Content, reply.Status));
-        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(10));
     }
 
     [Fact]
     public async Task StreamReplyAsync_ProviderDropsMidStream_PartialFailedWithSafeError()
     {
         _server.ThenDrop(Text("Half an "), Text("answer"));
-        var (harness, threadId, events) = await StartAsync(chat =>
-            chat.StreamReplyAsync(_model.GetStreamingResponseAsync(chat.History.ToChatMessages(), cancellationToken: chat.Aborted)));
+        var (harness, threadId, events) = await StartStreamingAsync();
         await using var _ = harness;
         await using var __ = events;
 
@@ -166,8 +164,7 @@ public sealed class OpenAICompatibleChatClientTests(ITestOutputHelper output) : 
     public async Task StreamReplyAsync_ProviderAnswers500_RunFailsVisiblyWithoutItsText()
     {
         _server.ThenError(500, "internal overload at shard-7");
-        var (harness, threadId, events) = await StartAsync(chat =>
-            chat.StreamReplyAsync(_model.GetStreamingResponseAsync(chat.History.ToChatMessages(), cancellationToken: chat.Aborted)));
+        var (harness, threadId, events) = await StartStreamingAsync();
         await using var _ = harness;
         await using var __ = events;
 

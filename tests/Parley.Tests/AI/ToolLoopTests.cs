@@ -118,6 +118,24 @@ public sealed class ToolLoopTests
     }
 
     [Fact]
+    public async Task RunToolLoopAsync_ModelCallsAnUnknownTool_StepFailedAndModelToldSoRunCompletes()
+    {
+        var model = new ScriptedChatClient().Then(With(Call("c1", "made_up"))).Then(Text("My mistake."));
+        var real = AIFunctionFactory.Create(() => "r", "real");
+        var (harness, threadId, events) = await StartAsync(chat => chat.RunToolLoopAsync(model, [], new ToolLoopOptions { Tools = [real] }));
+        await using var _ = harness;
+        await using var __ = events;
+
+        var accepted = await harness.SendAsync(threadId, "go");
+        await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Any(f => f.RunId == accepted.RunId));
+
+        Assert.Equal(ItemStatus.Failed, events.Replica.Items.OfType<StepItem>().Single(s => s.Name == "made_up").Status);
+        var told = model.Requests[1].Messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Single();
+        Assert.Contains("no tool named", ModelResult(told), StringComparison.Ordinal);
+        Assert.Equal("My mistake.", events.Replica.Items.OfType<AssistantMessage>().Last().Content);
+    }
+
+    [Fact]
     public async Task RunToolLoopAsync_StoppedDuringATool_CancelsItAndTheStepIsCancelled()
     {
         var entered = new TaskCompletionSource();
