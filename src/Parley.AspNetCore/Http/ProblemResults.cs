@@ -19,7 +19,7 @@ internal static class ProblemResults
 
     public static int StatusOf(string code) => code switch
     {
-        ChatErrorCodes.ThreadNotFound or ChatErrorCodes.ItemNotFound or ChatErrorCodes.RunNotFound => StatusCodes.Status404NotFound,
+        ChatErrorCodes.ThreadNotFound or ChatErrorCodes.ItemNotFound or ChatErrorCodes.RunNotFound or ChatErrorCodes.FileNotFound => StatusCodes.Status404NotFound,
         ChatErrorCodes.AskNotPending or ChatErrorCodes.RunNotCancellable or ChatErrorCodes.RetryNotAllowed => StatusCodes.Status409Conflict,
         ChatErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ChatErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,

@@ -12,6 +12,9 @@ public static class ChatErrorCodes
     /// <summary>The run does not exist in the thread (404).</summary>
     public const string RunNotFound = "run_not_found";
 
+    /// <summary>The file does not exist, or belongs to another user.</summary>
+    public const string FileNotFound = "file_not_found";
+
     /// <summary>The ask was already answered, expired or cancelled (409).</summary>
     public const string AskNotPending = "ask_not_pending";
 

@@ -42,6 +42,7 @@ public static class ParleyServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ParleyOptions>, ParleyOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IChatStore, InMemoryChatStore>();
+        services.TryAddSingleton<IFileStore, InMemoryFileStore>();
         services.AddScoped<TApp>();
         services.AddScoped<ChatApp>(sp => sp.GetRequiredService<TApp>());
 
@@ -55,6 +56,7 @@ public static class ParleyServiceCollectionExtensions
             Loggers(sp).CreateLogger<StoreWriter>()));
         services.AddSingleton(sp => new ThreadHostServices(
             sp.GetRequiredService<IChatStore>(),
+            sp.GetRequiredService<IFileStore>(),
             sp.GetRequiredService<StoreWriter>(),
             Options(sp),
             sp.GetRequiredService<TimeProvider>(),

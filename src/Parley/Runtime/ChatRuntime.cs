@@ -267,6 +267,24 @@ public sealed class ChatRuntime : IChatRunner
         return WithHostAsync(user, threadId, host => host.SetFeedbackAsync(itemId, value, comment, cancellationToken), cancellationToken);
     }
 
+    /// <summary>
+    /// Opens a stored file for its owner. Another user's file, or one that does not exist, is
+    /// "not found" (<c>file_not_found</c>) alike.
+    /// </summary>
+    /// <param name="user">The caller.</param>
+    /// <param name="fileId">The file's id, as the server issued it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The description and a readable stream the caller disposes.</returns>
+    public async Task<(FileRecord File, Stream Content)> OpenFileAsync(ChatUser user, string fileId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var file = CommandValidation.IsPlausibleId(fileId) ? await Read(() => new ValueTask<FileRecord?>(_services.Files.GetAsync(fileId, cancellationToken))) : null;
+        var content = file is not null && file.OwnerId == user.Id ? await Read(() => new ValueTask<Stream?>(_services.Files.OpenReadAsync(fileId, cancellationToken))) : null;
+        return file is not null && content is not null
+            ? (file, content)
+            : throw new ChatCommandException(ChatErrorCodes.FileNotFound, "The file does not exist.");
+    }
+
     /// <summary>Ends the thread's session (OnChatEnd, reason user ended); the thread stays and can be resumed.</summary>
     /// <param name="user">The caller.</param>
     /// <param name="threadId">The thread.</param>

@@ -26,6 +26,8 @@ internal sealed class IdGenerator(TimeProvider time)
 
     public string NewUserId() => New("usr_");
 
+    public string NewFileId() => New("fil_");
+
     public string New(string prefix)
     {
         var ms = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -8,6 +8,7 @@ namespace Parley.Runtime;
 /// <summary>What every thread host shares: the store, the writer, options, clock, ids, logging.</summary>
 internal sealed class ThreadHostServices(
     IChatStore store,
+    IFileStore files,
     StoreWriter writer,
     ParleyOptions options,
     TimeProvider time,
@@ -21,6 +22,8 @@ internal sealed class ThreadHostServices(
     private readonly CancellationTokenSource _abort = new();
 
     public IChatStore Store { get; } = store;
+
+    public IFileStore Files { get; } = files;
 
     public StoreWriter Writer { get; } = writer;
 
