@@ -51,13 +51,17 @@ public sealed partial class ChatContext
 
     /// <summary>Adds a complete assistant message.</summary>
     /// <param name="content">The markdown content.</param>
-    /// <param name="options">Actions, author, metadata. Default none.</param>
+    /// <param name="options">Actions, author, metadata, elements. Default none.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<AssistantMessage> SayAsync(string content, MessageOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         using var token = Link(cancellationToken);
-        return await _output.AddAsync(NewMessage(content, ItemStatus.Completed, options), token.Token);
+        var message = NewMessage(content, ItemStatus.Completed, options);
+        var elements = await PrepareAttachedElementsAsync(options, message.Id, token.Token);
+        await _output.AddAsync(message, token.Token);
+        await AddAttachedElementsAsync(elements, token.Token);
+        return message;
     }
 
     /// <summary>Begins a streamed assistant message; append to it, then complete it.</summary>
@@ -66,7 +70,10 @@ public sealed partial class ChatContext
     public async Task<StreamingMessage> BeginMessageAsync(MessageOptions? options = null, CancellationToken cancellationToken = default)
     {
         using var token = Link(cancellationToken);
-        var message = await _output.AddAsync(NewMessage("", ItemStatus.InProgress, options), token.Token);
+        var message = NewMessage("", ItemStatus.InProgress, options);
+        var elements = await PrepareAttachedElementsAsync(options, message.Id, token.Token);
+        await _output.AddAsync(message, token.Token);
+        await AddAttachedElementsAsync(elements, token.Token);
         return new StreamingMessage(this, _output, message.Id);
     }
 

@@ -13,4 +13,7 @@ public sealed record MessageOptions
 
     /// <summary>Metadata to attach. Default none.</summary>
     public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
+
+    /// <summary>Elements shown with the message (their <see cref="ChatElement.ForItemId"/> becomes the message). Default none.</summary>
+    public IReadOnlyList<ChatElement> Elements { get; init; } = [];
 }

@@ -47,4 +47,7 @@ public sealed class ParleyOptions
 
     /// <summary>How events are group-committed to the store.</summary>
     public StoreWriterOptions Writer { get; } = new();
+
+    /// <summary>Limits of elements and where the app's custom elements are.</summary>
+    public ElementOptions Elements { get; } = new();
 }

@@ -43,6 +43,8 @@ public static class ParleyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IChatStore, InMemoryChatStore>();
         services.TryAddSingleton<IFileStore, InMemoryFileStore>();
+        services.TryAddSingleton(sp => new Parley.Elements.CustomElementCatalog(Options(sp).Elements.ComponentsFolder
+            ?? Path.Combine(sp.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory, "public", "elements")));
         services.AddScoped<TApp>();
         services.AddScoped<ChatApp>(sp => sp.GetRequiredService<TApp>());
 
