@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Elements;
 using Parley.Runtime;
@@ -146,10 +147,18 @@ public sealed partial class ChatContext
             Mime = mime,
             Url = url,
             ForItemId = forItemId,
-            Props = element.Props.Count == 0 ? null : element.Props,
+            Props = element.Source is null ? element.Props : WithBytes(element.Props, stored),
         };
         RuntimeLog.ElementPrepared(_output.Host.Services.Logger, item.Id, element.Kind, _output.Host.ThreadId, stored);
         return item;
+    }
+
+    /// <summary>A file element's props carry the size of its bytes (<c>bytes</c>), for the UI to show.</summary>
+    private static Dictionary<string, JsonElement> WithBytes(IReadOnlyDictionary<string, JsonElement> props, long bytes)
+    {
+        var with = new Dictionary<string, JsonElement>(props, StringComparer.Ordinal);
+        with["bytes"] = ElementJson.Object(w => w.WriteNumber("bytes", bytes))["bytes"];
+        return with;
     }
 
     private async Task<FileRecord> SaveElementFileAsync(ElementSource source, string name, string mime, long maxBytes, CancellationToken cancellationToken)

@@ -52,6 +52,7 @@ public sealed class ElementTests : IDisposable
         Assert.Equal(["image/png", "text/csv", "application/pdf", "audio/wav", "video/webm"], elements.Take(5).Select(e => e.Mime));
         Assert.Equal(Png, await _files.ReadAllAsync(_files.Saved.First().Id));
         Assert.Equal("small", elements[0].Size);
+        Assert.Equal(Png.Length, elements[0].Props!["bytes"].GetInt64());
         Assert.Equal(ElementDisplay.Side, elements[2].Display);
         Assert.Equal(ElementDisplay.Page, elements[4].Display);
         Assert.Equal("csharp", elements[5].Props!["language"].GetString());
@@ -62,6 +63,7 @@ public sealed class ElementTests : IDisposable
         Assert.Equal("Rating", elements[8].Props!["component"].GetString());
         Assert.Equal(4, elements[8].Props!["props"].GetProperty("stars").GetInt32());
         Assert.All(elements.Skip(5), e => Assert.Null(e.Url));
+        Assert.All(elements.Skip(5), e => Assert.False(e.Props!.ContainsKey("bytes")));
         Assert.All(elements, e => Assert.Null(e.ForItemId));
         ProtocolAssert.AllRunsFinished(events.Replica);
     }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ChatItem, OutboxEntry, ThreadState } from "@parley/client";
+import { ElementHostProvider } from "./elements/ElementHost.js";
 import { ArrowDown } from "./Icons.js";
 import { ItemView, PendingBubble, type ItemActions } from "./ItemView.js";
 
@@ -45,6 +46,7 @@ export function ChatView({ state, pending, actions }: ChatViewProps) {
   }, [state.thread.id]);
 
   return (
+    <ElementHostProvider threadId={state.thread.id} items={state.items}>
     <div className="chat-scroll" ref={scroller} onScroll={onScroll}>
       <div className="messages" role="log" aria-label="Conversation" aria-live="polite" aria-relevant="additions">
         {top.map((item) => (
@@ -60,17 +62,25 @@ export function ChatView({ state, pending, actions }: ChatViewProps) {
         </button>
       )}
     </div>
+    </ElementHostProvider>
   );
 }
 
 /** Top-level items, and the items nested in each step. */
 function layout(items: readonly ChatItem[]) {
   const steps = new Set(items.filter((i) => i.type === "step").map((i) => i.id));
+  // Elements attached to a message (or a step) render with it.
+  const hosts = new Set(items.filter((i) => i.type === "assistant_message" || i.type === "step").map((i) => i.id));
   const nested = new Map<string, ChatItem[]>();
   const top: ChatItem[] = [];
   for (const item of items) {
     if (item.type === "hidden_context") continue;
-    if (item.parentId && steps.has(item.parentId)) {
+    const host = item.type === "element" && item.forItemId && hosts.has(item.forItemId) ? item.forItemId : null;
+    if (host) {
+      const list = nested.get(host) ?? [];
+      list.push(item);
+      nested.set(host, list);
+    } else if (item.parentId && steps.has(item.parentId)) {
       const list = nested.get(item.parentId) ?? [];
       list.push(item);
       nested.set(item.parentId, list);

@@ -2,6 +2,7 @@ import { memo, useState } from "react";
 import type { AskItem, AssistantMessageItem, ChatItem, ErrorItem, StepItem, UserMessageItem } from "@parley/client";
 import { ThumbDown, ThumbUp } from "./Icons.js";
 import { Markdown } from "./Markdown.js";
+import { ElementSlot } from "./elements/ElementHost.js";
 
 export interface ItemActions {
   retry(item: ChatItem): void;
@@ -20,7 +21,7 @@ export const ItemView = memo(function ItemView({ item, nested, actions }: ItemPr
     case "user_message":
       return <UserBubble item={item} />;
     case "assistant_message":
-      return <AssistantBubble item={item} actions={actions} />;
+      return <AssistantBubble item={item} actions={actions} attached={nested.get(item.id)} />;
     case "step":
       return <StepView item={item} nested={nested} actions={actions} />;
     case "ask":
@@ -29,8 +30,8 @@ export const ItemView = memo(function ItemView({ item, nested, actions }: ItemPr
       return <ErrorView item={item} actions={actions} />;
     case "element":
       return (
-        <div className="element" data-kind={item.kind}>
-          {item.url ? <a href={item.url} target="_blank" rel="noopener noreferrer">{item.name}</a> : item.name}
+        <div className="row element-row">
+          <ElementSlot element={item} />
         </div>
       );
     case "hidden_context":
@@ -40,7 +41,7 @@ export const ItemView = memo(function ItemView({ item, nested, actions }: ItemPr
 
 function sameItem(prev: ItemProps, next: ItemProps): boolean {
   if (prev.item !== next.item || prev.actions !== next.actions) return false;
-  if (prev.item.type !== "step") return true;
+  if (prev.item.type !== "step" && prev.item.type !== "assistant_message") return true;
   const a = prev.nested.get(prev.item.id) ?? [];
   const b = next.nested.get(next.item.id) ?? [];
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -67,7 +68,7 @@ const statusLabels: Partial<Record<string, string>> = {
   interrupted: "Interrupted",
 };
 
-function AssistantBubble({ item, actions }: { item: AssistantMessageItem; actions: ItemActions }) {
+function AssistantBubble({ item, actions, attached }: { item: AssistantMessageItem; actions: ItemActions; attached?: readonly ChatItem[] | undefined }) {
   const streaming = item.status === "in_progress";
   const label = statusLabels[item.status];
   const feedback = (item.metadata?.["feedback"] as { value?: number } | undefined)?.value ?? 0;
@@ -78,6 +79,11 @@ function AssistantBubble({ item, actions }: { item: AssistantMessageItem; action
         <Markdown text={item.content} />
         {streaming && <span className="cursor" aria-hidden="true" />}
         {label && <span className={`badge status-${item.status}`}>{label}</span>}
+        {attached && attached.length > 0 && (
+          <div className="message-elements">
+            {attached.map((child) => child.type === "element" && <ElementSlot key={child.id} element={child} />)}
+          </div>
+        )}
         {item.status === "completed" && (
           <div className="feedback" role="group" aria-label="Rate this reply">
             <button type="button" aria-label="Good reply" aria-pressed={feedback === 1} onClick={() => actions.feedback(item, feedback === 1 ? 0 : 1)}><ThumbUp /></button>
