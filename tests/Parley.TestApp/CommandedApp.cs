@@ -75,6 +75,8 @@ internal sealed class CommandedApp : ChatApp
 
                 await stream.CompleteAsync();
                 break;
+            case var word when await ElementCommands.TryHandleAsync(chat, word):
+                break;
             default:
                 await chat.SayAsync("echo: " + message.Content);
                 break;

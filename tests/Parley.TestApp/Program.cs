@@ -8,6 +8,7 @@ builder.Services
     .AddParley<CommandedApp>(o => o.AppName = "Test app")
     .UseSqlite(Path.Combine(data, "parley.db"))
     .ConfigureHttp(o => o.KeysDirectory = Path.Combine(data, "keys"));
+builder.Services.Configure<Parley.Hosting.ParleyOptions>(o => o.Elements.ComponentsFolder = Path.Combine(AppContext.BaseDirectory, "public", "elements"));
 
 var app = builder.Build();
 app.MapParley();
