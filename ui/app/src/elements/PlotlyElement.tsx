@@ -25,7 +25,8 @@ export function PlotlyElement({ element }: { element: ElementItem }) {
         const plotly = ((module as { default?: PlotlyApi }).default ?? module) as PlotlyApi;
         if (cancelled) return;
         // Plotly changes the objects it is given: hand it copies.
-        return plotly.react(el, structuredClone(data), { autosize: true, height: 320, margin: { t: 32, r: 16, b: 40, l: 48 }, ...structuredClone(layout) }, { displayModeBar: false, responsive: true });
+        // The container has a fixed height (a responsive plot in an auto-height box would grow without end).
+        return plotly.react(el, structuredClone(data), { autosize: true, margin: { t: 40, r: 16, b: 40, l: 48 }, ...structuredClone(layout) }, { displayModeBar: false, responsive: true });
       })
       .catch(() => !cancelled && setFallback(true));
     return () => {
@@ -34,5 +35,6 @@ export function PlotlyElement({ element }: { element: ElementItem }) {
   }, [element.props, fallback]);
 
   if (fallback) return <SvgChart data={data} title={element.name} />;
-  return <div className="plotly-chart" ref={root} role="img" aria-label={element.name} />;
+  const height = typeof layout["height"] === "number" && layout["height"] > 0 && layout["height"] <= 2000 ? layout["height"] : 340;
+  return <div className="plotly-chart" ref={root} role="img" aria-label={element.name} style={{ height }} />;
 }
