@@ -25,6 +25,10 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
         AtLeast(options.Writer.MaxBatchSize, 1, "Writer.MaxBatchSize");
         AtLeast(options.Writer.QueueCapacity, options.Writer.MaxBatchSize, "Writer.QueueCapacity");
         Positive(options.Writer.RetryTimeout, "Writer.RetryTimeout");
+        if (options.Elements.MaxFileBytes < 1 || options.Elements.MaxPropsBytes < 1)
+        {
+            failures.Add("Elements.MaxFileBytes and Elements.MaxPropsBytes must be at least 1.");
+        }
         if (options.Writer.MaxBatchDelay < TimeSpan.Zero)
         {
             failures.Add("Writer.MaxBatchDelay must not be negative.");
