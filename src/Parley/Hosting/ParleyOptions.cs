@@ -47,4 +47,7 @@ public sealed class ParleyOptions
 
     /// <summary>How events are group-committed to the store.</summary>
     public StoreWriterOptions Writer { get; } = new();
+
+    /// <summary>Limits of user uploads and attachments; see <see cref="UploadOptions"/> for the defaults.</summary>
+    public UploadOptions Uploads { get; } = new();
 }
