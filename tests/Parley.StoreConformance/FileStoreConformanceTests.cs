@@ -53,7 +53,7 @@ public abstract class FileStoreConformanceTests : IAsyncLifetime
 
         Assert.Equal(bytes.Length, saved.Size);
         Assert.Equal(saved, await Store.GetAsync("fil_a", Ct));
-        Assert.Equal(bytes, await ReadAsync("fil_a"));
+        Assert.Equal(bytes, (await ReadAsync("fil_a"))!);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public abstract class FileStoreConformanceTests : IAsyncLifetime
         var saved = await Store.SaveAsync(File("fil_n", "thr_1") with { Name = "../../../etc/passwd" }, new MemoryStream([7]), Ct);
 
         Assert.Equal("../../../etc/passwd", (await Store.GetAsync(saved.Id, Ct))!.Name);
-        Assert.Equal([7], await ReadAsync(saved.Id));
+        Assert.Equal([7], (await ReadAsync(saved.Id))!);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public abstract class FileStoreConformanceTests : IAsyncLifetime
 
         Assert.Null(await Store.GetAsync("fil_1", Ct));
         Assert.Null(await Store.OpenReadAsync("fil_2", Ct));
-        Assert.Equal([3], await ReadAsync("fil_3"));
+        Assert.Equal([3], (await ReadAsync("fil_3"))!);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public abstract class FileStoreConformanceTests : IAsyncLifetime
 
         for (var i = 0; i < 20; i++)
         {
-            Assert.Equal([(byte)i], await ReadAsync($"fil_p{i}"));
+            Assert.Equal([(byte)i], (await ReadAsync($"fil_p{i}"))!);
         }
     }
 
