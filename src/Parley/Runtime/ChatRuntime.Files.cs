@@ -49,6 +49,13 @@ public sealed partial class ChatRuntime
                 CreatedAt = _services.Time.GetUtcNowMs(),
             };
             var stored = await _services.Files.SaveAsync(file, new LimitedUploadStream(header.AsMemory(0, length), content, uploads.MaxFileBytes), cancellationToken);
+            if (host.IsDeleted)
+            {
+                // The thread was deleted while the bytes arrived: its files go with it, this one too.
+                await _services.Files.DeleteThreadFilesAsync(host.ThreadId, CancellationToken.None);
+                throw ChatCommandException.ThreadNotFound();
+            }
+
             RuntimeLog.FileUploaded(_services.Logger, stored.Id, host.ThreadId, stored.Mime, stored.Size);
             return stored.ToRef();
         }, cancellationToken);
