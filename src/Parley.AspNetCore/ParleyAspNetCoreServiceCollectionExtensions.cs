@@ -17,7 +17,9 @@ public static class ParleyAspNetCoreServiceCollectionExtensions
     /// <summary>
     /// Registers Parley with <typeparamref name="TApp"/> as the app: the runtime, the HTTP API that
     /// <c>MapParley()</c> maps, anonymous identities, and SQLite under <c>{ContentRoot}/.parley</c> as
-    /// the store (choose another with <c>UseSqlite(…)</c>, <c>UseInMemoryStore()</c>, <c>UseStore(…)</c>).
+    /// the store (choose another with <c>UseSqlite(…)</c>, <c>UseInMemoryStore()</c>, <c>UseStore(…)</c>), and
+    /// files in <c>{ContentRoot}/.parley/files</c> (choose others with <c>UseLocalFolderFileStore(…)</c>,
+    /// <c>UseInMemoryFileStore()</c>, <c>UseFileStore(…)</c>).
     /// </summary>
     /// <typeparam name="TApp">The app; resolved in a fresh scope for every run and hook.</typeparam>
     /// <param name="services">The services.</param>
@@ -32,6 +34,7 @@ public static class ParleyAspNetCoreServiceCollectionExtensions
         }
 
         builder.UseSqlite();
+        builder.UseLocalFolderFileStore();
         services.AddOptions<ParleyHttpOptions>();
         services.TryAddSingleton<IChatUserResolver, DefaultChatUserResolver>();
         services.AddSingleton<ParleyEndpointFilter>();

@@ -19,6 +19,12 @@ internal sealed class CommandedApp : ChatApp
 
     public override async Task OnMessageAsync(ChatContext chat, UserMessage message)
     {
+        if (message.Attachments.Count > 0)
+        {
+            await FileReplies.ReplyAsync(chat, message);
+            return;
+        }
+
         var words = message.Content.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         switch (words[0])
         {

@@ -7,6 +7,7 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services
     .AddParley<CommandedApp>(o => o.AppName = "Test app")
     .UseSqlite(Path.Combine(data, "parley.db"))
+    .UseLocalFolderFileStore(Path.Combine(data, "files"))
     .ConfigureHttp(o => o.KeysDirectory = Path.Combine(data, "keys"));
 builder.Services.Configure<Parley.Hosting.ParleyOptions>(o => o.Elements.ComponentsFolder = Path.Combine(AppContext.BaseDirectory, "public", "elements"));
 

@@ -23,12 +23,8 @@ internal static class CommandEndpoints
     private static async Task<IResult> PostMessageAsync(HttpContext context, ChatRuntime runtime, IOptions<ParleyHttpOptions> http, string threadId)
     {
         var body = await JsonBody.ReadAsync(context, ParleyHttpJsonContext.Default.PostMessageRequest, http.Value.MaxRequestBodyBytes);
-        if (body.Attachments is { Count: > 0 })
-        {
-            throw ChatCommandExceptions.Invalid("attachments", "This server does not accept attachments yet.");
-        }
-
-        var accepted = await runtime.PostMessageAsync(ParleyEndpointFilter.UserOf(context), threadId, body.ClientId, body.Content, body.Command, context.RequestAborted);
+        var attachments = body.Attachments?.Select(ChatRuntime.AttachmentId).ToList();
+        var accepted = await runtime.PostMessageAsync(ParleyEndpointFilter.UserOf(context), threadId, body.ClientId, body.Content, body.Command, attachments, context.RequestAborted);
         return Results.Json(
             new MessageAcceptedResponse(accepted.Item, accepted.RunId, accepted.Queued),
             ParleyHttpJsonContext.Default.MessageAcceptedResponse,

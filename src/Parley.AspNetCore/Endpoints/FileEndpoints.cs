@@ -16,6 +16,7 @@ internal static class FileEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/files/{fileId}", GetFileAsync);
+        FileUploadEndpoints.Map(api);
     }
 
     private static async Task<IResult> GetFileAsync(HttpContext context, ChatRuntime runtime, string fileId)

@@ -7,7 +7,9 @@ namespace Parley.AspNetCore.Http;
 
 internal sealed record AppInfoResponse(string Name, IReadOnlyList<JsonElement> Profiles, IReadOnlyList<JsonElement> Starters, AppFeatures Features, AppAuth Auth);
 
-internal sealed record AppFeatures(bool Stop, bool Retry, IReadOnlyList<string> Asks, bool Uploads);
+internal sealed record AppFeatures(bool Stop, bool Retry, IReadOnlyList<string> Asks, UploadFeature Uploads);
+
+internal sealed record UploadFeature(bool Enabled, long MaxFileBytes, int MaxFiles, IReadOnlyList<string> Accept);
 
 internal sealed record AppAuth(bool Anonymous);
 

@@ -50,4 +50,7 @@ public sealed class ParleyOptions
 
     /// <summary>Limits of elements and where the app's custom elements are.</summary>
     public ElementOptions Elements { get; } = new();
+
+    /// <summary>Limits of user uploads and attachments; see <see cref="UploadOptions"/> for the defaults.</summary>
+    public UploadOptions Uploads { get; } = new();
 }

@@ -40,6 +40,7 @@ public static class ParleyServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ParleyOptions>, ParleyOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ParleyOptions>, UploadOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IChatStore, InMemoryChatStore>();
         services.TryAddSingleton<IFileStore, InMemoryFileStore>();
@@ -77,13 +78,14 @@ public static class ParleyServiceCollectionExtensions
         return new ParleyBuilder(services);
     }
 
-    /// <summary>Keeps everything in process memory: for tests and demos; lost when the process ends.</summary>
+    /// <summary>Keeps everything in process memory, threads and files alike: for tests and demos; lost when the process ends.</summary>
     /// <param name="builder">The Parley builder.</param>
     public static IParleyBuilder UseInMemoryStore(this IParleyBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.RemoveAll<IChatStore>();
         builder.Services.AddSingleton<IChatStore, InMemoryChatStore>();
+        builder.UseInMemoryFileStore();
         return builder;
     }
 

@@ -9,7 +9,7 @@ namespace Parley.Runtime;
 /// and custom hosts. Also the <see cref="IChatRunner"/> for server-started runs.
 /// </summary>
 /// <remarks>Thread-safe. Refusals are <see cref="ChatCommandException"/>s with a protocol error code.</remarks>
-public sealed class ChatRuntime : IChatRunner
+public sealed partial class ChatRuntime : IChatRunner
 {
     private readonly ThreadHostRegistry _registry;
     private readonly ThreadHostServices _services;

@@ -55,4 +55,10 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(112, LogLevel.Trace, "Message {ItemId} in thread {ThreadId}: {Content}")]
     public static partial void MessageContent(ILogger logger, string itemId, string threadId, string content);
+
+    [LoggerMessage(200, LogLevel.Information, "File {FileId} uploaded to thread {ThreadId}: {Mime}, {Size} bytes.")]
+    public static partial void FileUploaded(ILogger logger, string fileId, string threadId, string mime, long size);
+
+    [LoggerMessage(201, LogLevel.Warning, "Deleting the files of deleted thread {ThreadId} failed; they stay until deleted again.")]
+    public static partial void FileDeleteFailed(ILogger logger, string threadId, Exception exception);
 }

@@ -12,8 +12,9 @@ internal sealed partial class ThreadHost
     /// Accepts a user message: stores it with its queued run in one transaction, answers once it is
     /// durable, and queues the run. The same client id again returns the first result.
     /// </summary>
-    public async Task<MessageAccepted> PostMessageAsync(ChatUser user, string clientId, string content, string? command, CancellationToken cancellationToken)
+    public async Task<MessageAccepted> PostMessageAsync(ChatUser user, string clientId, string content, string? command, CancellationToken cancellationToken, IReadOnlyList<FileRef>? attachments = null)
     {
+        attachments ??= [];
         var (gate, _) = await LockSessionAsync(user, cancellationToken);
         using (gate)
         {
@@ -40,11 +41,12 @@ internal sealed partial class ThreadHost
                 Content = content,
                 ClientId = clientId,
                 Command = command,
+                Attachments = attachments,
             };
             var record = NewRunRecord(RunTrigger.Message, clientId, item.Id);
             var queued = Runs.IsBusy;
             var named = Thread.Name is null;
-            var thread = Thread with { Name = named ? NameFrom(content) : Thread.Name, UpdatedAt = now };
+            var thread = Thread with { Name = named ? NameFrom(content.Length == 0 && attachments.Count > 0 ? attachments[0].Name : content) : Thread.Name, UpdatedAt = now };
 
             // From here on the request's token no longer applies: a half-written command would be worse.
             var added = await AppendAsync(new ItemAddedEvent { ThreadId = ThreadId, At = now, Item = item }, record, thread, cancellationToken: CancellationToken.None);
@@ -292,6 +294,7 @@ internal sealed partial class ThreadHost
         using (await LockHealthyAsync(CancellationToken.None))
         {
             await DurableAsync(await Log.DeleteThreadAsync(CancellationToken.None));
+            await DeleteFilesAsync();
             foreach (var subscription in Hub.Snapshot())
             {
                 Hub.Remove(subscription);

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { newClientId, ParleyError, type AppInfo, type AskItem, type ChatItem, type ParleyClient } from "@parley/client";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { newClientId, ParleyError, type AppInfo, type AskItem, type ChatItem, type FileRef, type ParleyClient } from "@parley/client";
 import { ChatView } from "./ChatView.js";
 import { Composer } from "./Composer.js";
 import { ConnectionBanner } from "./ConnectionBanner.js";
@@ -9,6 +9,7 @@ import type { ItemActions } from "./ItemView.js";
 import { Sidebar } from "./Sidebar.js";
 import { Toasts, type Toast } from "./Toasts.js";
 import { routes } from "./routes.js";
+import { useAttachments } from "./useAttachments.js";
 
 export function App({ client }: { client: ParleyClient }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -48,6 +49,30 @@ export function App({ client }: { client: ParleyClient }) {
     setSidebarOpen(false);
   }, []);
 
+  // A new chat has no thread yet: the first upload or message creates it (once).
+  const currentThread = useRef(threadId);
+  currentThread.current = threadId;
+  const creating = useRef<Promise<string> | null>(null);
+  const ensureThread = useCallback((): Promise<string> => {
+    if (currentThread.current) return Promise.resolve(currentThread.current);
+    creating.current ??= client.createThread().then((thread) => {
+      currentThread.current = thread.id;
+      open(thread.id);
+      return thread.id;
+    }).finally(() => {
+      creating.current = null;
+    });
+    return creating.current;
+  }, [client, open]);
+  const upload = useCallback(async (file: File, signal: AbortSignal) => client.api.uploadFile(await ensureThread(), file, file.name, signal), [client, ensureThread]);
+  const attachments = useAttachments(info?.features.uploads ?? null, upload);
+  const [dropping, setDropping] = useState(false);
+  const switchTo = (id: string | null) => {
+    attachments.clear();
+    open(id);
+  };
+  const hasFiles = (event: DragEvent) => attachments.enabled && event.dataTransfer.types.includes("Files");
+
   const actions = useMemo<ItemActions>(() => ({
     retry(item: ChatItem) {
       if (!threadId) return;
@@ -61,18 +86,15 @@ export function App({ client }: { client: ParleyClient }) {
     },
   }), [client, connection, threadId, toast]);
 
-  const send = async (text: string) => {
-    let id = threadId;
-    if (!id) {
-      try {
-        id = (await client.createThread()).id;
-      } catch (error) {
-        toast(messageOf(error));
-        return;
-      }
-      open(id);
+  const send = async (text: string, files: readonly FileRef[] = []) => {
+    let id: string;
+    try {
+      id = await ensureThread();
+    } catch (error) {
+      toast(messageOf(error));
+      return;
     }
-    client.send(id, text);
+    client.send(id, text, undefined, files);
   };
 
   const answer = (ask: AskItem, text: string) => {
@@ -94,12 +116,29 @@ export function App({ client }: { client: ParleyClient }) {
         currentId={threadId}
         version={`${state?.thread.id ?? ""}:${state?.thread.name ?? ""}:${state?.thread.updatedAt ?? ""}`}
         open={sidebarOpen}
-        onSelect={open}
-        onNew={() => open(null)}
+        onSelect={switchTo}
+        onNew={() => switchTo(null)}
         onDeleted={(id) => id === threadId && open(null)}
         onClose={() => setSidebarOpen(false)}
       />
-      <main className="main">
+      <main
+        className={`main${dropping ? " dropping" : ""}`}
+        data-testid="chat-main"
+        onDragOver={(e) => {
+          if (!hasFiles(e)) return;
+          e.preventDefault();
+          setDropping(true);
+        }}
+        onDragLeave={(e) => {
+          if (e.currentTarget === e.target) setDropping(false);
+        }}
+        onDrop={(e) => {
+          setDropping(false);
+          if (!hasFiles(e)) return;
+          e.preventDefault();
+          attachments.add(Array.from(e.dataTransfer.files));
+        }}
+      >
         <header className="topbar">
           <button type="button" className="menu" onClick={() => setSidebarOpen(true)} aria-label="Open the list of chats"><Menu /></button>
           <h1>{state?.thread.name ?? info?.name ?? "Chat"}</h1>
@@ -119,7 +158,8 @@ export function App({ client }: { client: ParleyClient }) {
           busy={!!state?.activeRun}
           queued={(state?.queued.length ?? 0) + pending.filter((p) => !p.error && !!state?.activeRun).length}
           disabled={closed}
-          onSend={(text) => void send(text)}
+          onSend={(text, files) => void send(text, files)}
+          attachments={attachments}
           onAnswer={answer}
           onStop={stop}
         />

@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import type { AskItem } from "@parley/client";
+import { useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from "react";
+import type { AskItem, FileRef } from "@parley/client";
+import { AttachmentChips } from "./AttachmentChips.js";
 import { StopSquare } from "./Icons.js";
+import type { Attachments } from "./useAttachments.js";
 
 interface ComposerProps {
   /** A pending text ask: Enter answers it instead of sending a message. */
@@ -9,25 +11,40 @@ interface ComposerProps {
   busy: boolean;
   queued: number;
   disabled: boolean;
-  onSend(text: string): void;
+  onSend(text: string, files: readonly FileRef[]): void;
+  /** The files attached to the next message; absent when uploads are off. */
+  attachments?: Attachments;
   onAnswer(ask: AskItem, text: string): void;
   onStop(): void;
 }
 
 /** Enter sends, Shift+Enter is a new line; Stop while the active run allows it. */
-export function Composer({ ask, canStop, busy, queued, disabled, onSend, onAnswer, onStop }: ComposerProps) {
+export function Composer({ ask, canStop, busy, queued, disabled, onSend, onAnswer, onStop, attachments }: ComposerProps) {
   const [text, setText] = useState("");
   const input = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const canAttach = !ask && !!attachments?.enabled;
+  const files = canAttach ? attachments.ready : [];
+  const waiting = canAttach && attachments.uploading;
 
   useEffect(() => input.current?.focus(), [ask?.id]);
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     const value = text.trim();
-    if (!value || disabled) return;
+    if ((!value && files.length === 0) || disabled || waiting) return;
     if (ask) onAnswer(ask, value);
-    else onSend(value);
+    else onSend(value, files);
     setText("");
+    if (!ask) attachments?.clear();
+  };
+
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const pasted = Array.from(event.clipboardData.files);
+    if (!canAttach || pasted.length === 0) return;
+    // Files (a screenshot, copied files) become attachments; pasted text still goes into the box.
+    if (!event.clipboardData.types.includes("text/plain")) event.preventDefault();
+    attachments.add(pasted);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -45,7 +62,26 @@ export function Composer({ ask, canStop, busy, queued, disabled, onSend, onAnswe
         </div>
       )}
       {queued > 0 && <div className="queued" data-testid="queued">{queued === 1 ? "1 message" : `${queued} messages`} waiting for the current reply</div>}
+      {canAttach && <AttachmentChips items={attachments.items} onRemove={attachments.remove} />}
       <div className="composer-row">
+        {canAttach && (
+          <>
+            <button type="button" className="attach" onClick={() => picker.current?.click()} disabled={disabled} aria-label="Attach files" title="Attach files">
+              <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true"><path d="M21.44 11.05l-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48" /></svg>
+            </button>
+            <input
+              ref={picker}
+              type="file"
+              multiple
+              hidden
+              data-testid="file-input"
+              onChange={(e) => {
+                attachments.add(Array.from(e.target.files ?? []));
+                e.target.value = "";
+              }}
+            />
+          </>
+        )}
         <textarea
           ref={input}
           value={text}
@@ -55,11 +91,12 @@ export function Composer({ ask, canStop, busy, queued, disabled, onSend, onAnswe
           disabled={disabled}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
         {canStop ? (
           <button type="button" className="stop" onClick={onStop} aria-label="Stop"><StopSquare /> Stop</button>
         ) : null}
-        <button type="submit" className="send" disabled={disabled || text.trim() === ""} aria-label={ask ? "Send answer" : "Send"}>
+        <button type="submit" className="send" disabled={disabled || waiting || (text.trim() === "" && files.length === 0)} aria-label={ask ? "Send answer" : "Send"}>
           {ask ? "Answer" : "Send"}
         </button>
       </div>

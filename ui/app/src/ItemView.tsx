@@ -1,5 +1,7 @@
 import { memo, useState } from "react";
 import type { AskItem, AssistantMessageItem, ChatItem, ErrorItem, StepItem, UserMessageItem } from "@parley/client";
+import type { FileRef } from "@parley/client";
+import { AttachmentList } from "./AttachmentList.js";
 import { ThumbDown, ThumbUp } from "./Icons.js";
 import { Markdown } from "./Markdown.js";
 import { ElementSlot } from "./elements/ElementHost.js";
@@ -47,19 +49,20 @@ function sameItem(prev: ItemProps, next: ItemProps): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function UserBubble({ item, pending }: { item: Pick<UserMessageItem, "content" | "id">; pending?: string }) {
+function UserBubble({ item, pending }: { item: Pick<UserMessageItem, "content" | "id" | "attachments">; pending?: string }) {
   return (
     <div className="row user" data-testid="user-message">
       <div className={`bubble user-bubble${pending ? " pending" : ""}`}>
-        <p className="plain">{item.content}</p>
+        {item.content && <p className="plain">{item.content}</p>}
+        <AttachmentList files={item.attachments} />
         {pending && <span className="badge">{pending}</span>}
       </div>
     </div>
   );
 }
 
-export function PendingBubble({ content, status }: { content: string; status: string }) {
-  return <UserBubble item={{ id: "", content }} pending={status} />;
+export function PendingBubble({ content, status, attachments }: { content: string; status: string; attachments?: FileRef[] | undefined }) {
+  return <UserBubble item={attachments ? { id: "", content, attachments } : { id: "", content }} pending={status} />;
 }
 
 const statusLabels: Partial<Record<string, string>> = {

@@ -1,7 +1,7 @@
 // Plain HTTP commands and reads of the protocol. Errors are ParleyError with the problem's code.
 
 import type { Environment } from "./environment.js";
-import type { AppInfo, AskItem, ChatItem, Problem, QueuedRun, Snapshot, ThreadInfo, UserMessageItem } from "./types.js";
+import type { AppInfo, AskItem, ChatItem, FileRef, Problem, QueuedRun, Snapshot, ThreadInfo, UserMessageItem } from "./types.js";
 
 export class ParleyError extends Error {
   constructor(
@@ -66,7 +66,7 @@ export class ParleyApi {
     await this.json<unknown>("DELETE", `/api/threads/${encodeURIComponent(threadId)}`);
   }
 
-  sendMessage(threadId: string, message: { clientId: string; content: string; command?: string }): Promise<MessageAccepted> {
+  sendMessage(threadId: string, message: { clientId: string; content: string; command?: string; attachments?: string[] }): Promise<MessageAccepted> {
     return this.json<MessageAccepted>("POST", `/api/threads/${encodeURIComponent(threadId)}/messages`, message);
   }
 
@@ -93,6 +93,19 @@ export class ParleyApi {
     await this.json<unknown>("POST", `/api/threads/${encodeURIComponent(threadId)}/end`, {});
   }
 
+  /**
+   * Uploads a file to a thread (`POST /api/files`): the bytes only, never a path or URL. The server
+   * decides its type and enforces the limits (413 too large, 415 type not accepted: a ParleyError
+   * whose message is the server's explanation).
+   */
+  async uploadFile(threadId: string, file: Blob, name: string, signal?: AbortSignal): Promise<FileRef> {
+    const form = new FormData();
+    form.append("threadId", threadId);
+    form.append("file", file, name);
+    const response = await this.send("POST", "/api/files", form, signal);
+    return (await response.json()) as FileRef;
+  }
+
   /** Opens the event stream after a seq (sent as Last-Event-ID). */
   async openEvents(threadId: string, lastEventId: number, signal: AbortSignal): Promise<Response> {
     const response = await this.send("GET", `/api/threads/${encodeURIComponent(threadId)}/events`, undefined, signal, {
@@ -112,7 +125,9 @@ export class ParleyApi {
     let response: Response;
     try {
       const init: RequestInit = { method, credentials: "same-origin", headers: { ...headers } };
-      if (body !== undefined) {
+      if (body instanceof FormData) {
+        init.body = body; // the browser sets the multipart boundary
+      } else if (body !== undefined) {
         init.body = JSON.stringify(body);
         (init.headers as Record<string, string>)["Content-Type"] = "application/json";
       }

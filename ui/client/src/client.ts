@@ -4,7 +4,7 @@ import { ParleyApi } from "./api.js";
 import { ThreadConnection, type ConnectionOptions } from "./connection.js";
 import { browserEnvironment, type Environment } from "./environment.js";
 import { Outbox, type OutboxEntry } from "./outbox.js";
-import type { ThreadInfo } from "./types.js";
+import type { FileRef, ThreadInfo } from "./types.js";
 
 export interface ParleyClientOptions {
   /** Where the server is; "" (the default) is the page's own origin. */
@@ -83,9 +83,10 @@ export class ParleyClient {
   }
 
   /** Sends a message through the outbox: kept until the server acknowledged it, sent exactly once. */
-  send(threadId: string, content: string, command?: string): OutboxEntry {
+  send(threadId: string, content: string, command?: string, attachments?: readonly FileRef[]): OutboxEntry {
     const entry: OutboxEntry = { clientId: newClientId(this.env), threadId, content, createdAt: this.env.now() };
     if (command) entry.command = command;
+    if (attachments?.length) entry.attachments = [...attachments];
     this.outbox.add(entry);
     void this.flush();
     return entry;

@@ -6,3 +6,4 @@ export { ThreadConnection, type ConnectionStatus, type ConnectionOptions } from 
 export { Outbox, type OutboxEntry } from "./outbox.js";
 export { ParleyClient, newClientId, type ParleyClientOptions } from "./client.js";
 export { browserEnvironment, type Environment, type EnvironmentSignal, type KeyValueStorage } from "./environment.js";
+export { acceptsFile, formatBytes, checkFile, isImage } from "./uploads.js";

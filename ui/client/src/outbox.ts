@@ -3,12 +3,15 @@
 
 import { ParleyError, type MessageAccepted, type ParleyApi } from "./api.js";
 import type { KeyValueStorage } from "./environment.js";
+import type { FileRef } from "./types.js";
 
 export interface OutboxEntry {
   clientId: string;
   threadId: string;
   content: string;
   command?: string;
+  /** Files uploaded for the message; only their ids are sent. */
+  attachments?: FileRef[];
   createdAt: number;
   /** Set when the server refused the message (not a network problem): it will not be resent. */
   error?: { code: string; message: string };
@@ -66,8 +69,9 @@ export class Outbox {
     for (const entry of this.entries.filter((e) => !e.error)) {
       if (held?.(entry.threadId)) continue; // its thread is not ready; later entries of that thread wait too
       try {
-        const message: { clientId: string; content: string; command?: string } = { clientId: entry.clientId, content: entry.content };
+        const message: { clientId: string; content: string; command?: string; attachments?: string[] } = { clientId: entry.clientId, content: entry.content };
         if (entry.command) message.command = entry.command;
+        if (entry.attachments?.length) message.attachments = entry.attachments.map((a) => a.id);
         const accepted = await api.sendMessage(entry.threadId, message);
         this.entries = this.entries.filter((e) => e.clientId !== entry.clientId);
         this.save();

@@ -179,8 +179,19 @@ export interface AppInfo {
   name: string;
   profiles: unknown[];
   starters: unknown[];
-  features: { stop: boolean; retry: boolean; asks: string[]; uploads: boolean };
+  features: { stop: boolean; retry: boolean; asks: string[]; uploads: UploadFeature };
   auth: { anonymous: boolean };
+}
+
+/** What users may upload (`features.uploads` of `GET /api/app`). */
+export interface UploadFeature {
+  enabled: boolean;
+  /** The largest file, in bytes. */
+  maxFileBytes: number;
+  /** The most files on one message. */
+  maxFiles: number;
+  /** Accepted media types: exact (`application/pdf`) or a family (`image/*`). */
+  accept: string[];
 }
 
 export interface Problem {
