@@ -47,4 +47,7 @@ public sealed class ParleyOptions
 
     /// <summary>How events are group-committed to the store.</summary>
     public StoreWriterOptions Writer { get; } = new();
+
+    /// <summary>The action names the app handles and their handlers. Default none.</summary>
+    public ActionOptions Actions { get; } = new();
 }

@@ -9,7 +9,7 @@ namespace Parley.Runtime;
 /// and custom hosts. Also the <see cref="IChatRunner"/> for server-started runs.
 /// </summary>
 /// <remarks>Thread-safe. Refusals are <see cref="ChatCommandException"/>s with a protocol error code.</remarks>
-public sealed class ChatRuntime : IChatRunner
+public sealed partial class ChatRuntime : IChatRunner
 {
     private readonly ThreadHostRegistry _registry;
     private readonly ThreadHostServices _services;
@@ -205,7 +205,7 @@ public sealed class ChatRuntime : IChatRunner
             throw new ChatCommandException(ChatErrorCodes.ItemNotFound, "The item does not exist in this thread.");
         }
 
-        return WithHostAsync(user, threadId, host => host.AnswerAsync(itemId, clientId, content, cancellationToken), cancellationToken);
+        return WithHostAsync(user, threadId, host => host.AnswerAsync(user, itemId, new AskReply { ClientId = clientId, Content = content }, cancellationToken), cancellationToken);
     }
 
     /// <summary>Stops the active run. Idempotent.</summary>
