@@ -28,7 +28,7 @@ internal static class ThreadEndpoints
                 options.Value.AppName,
                 Profiles: [],
                 Starters: [],
-                new AppFeatures(Stop: true, Retry: true, Asks: ["text"], Uploads: false),
+                new AppFeatures(Stop: true, Retry: true, Asks: ["text", "action", "file", "element"], Uploads: false),
                 new AppAuth(Anonymous: http.Value.AllowAnonymous)),
             ParleyHttpJsonContext.Default.AppInfoResponse);
 
