@@ -1,7 +1,7 @@
 // Plain HTTP commands and reads of the protocol. Errors are ParleyError with the problem's code.
 
 import type { Environment } from "./environment.js";
-import type { AppInfo, AskItem, ChatItem, Problem, QueuedRun, Snapshot, ThreadInfo, UserMessageItem } from "./types.js";
+import type { AnswerBody, AppInfo, AskItem, ChatItem, FileRef, Problem, QueuedRun, Snapshot, ThreadInfo, UserMessageItem } from "./types.js";
 
 export class ParleyError extends Error {
   constructor(
@@ -70,9 +70,33 @@ export class ParleyApi {
     return this.json<MessageAccepted>("POST", `/api/threads/${encodeURIComponent(threadId)}/messages`, message);
   }
 
-  async answer(threadId: string, itemId: string, answer: { clientId: string; content: string }): Promise<AskItem> {
+  async answer(threadId: string, itemId: string, answer: AnswerBody): Promise<AskItem> {
     const path = `/api/threads/${encodeURIComponent(threadId)}/asks/${encodeURIComponent(itemId)}/answer`;
     return (await this.json<{ item: AskItem }>("POST", path, answer)).item;
+  }
+
+  /** Clicks an action on a message: its handler runs as a run (202). */
+  async runAction(threadId: string, clientId: string, itemId: string, actionId: string): Promise<QueuedRun> {
+    const accepted = await this.json<{ runId: string; queued: boolean }>("POST", `/api/threads/${encodeURIComponent(threadId)}/actions`, { clientId, itemId, actionId });
+    return { runId: accepted.runId, trigger: "action" };
+  }
+
+  /** Uploads a file to the thread (multipart); refer to it by its id afterwards. */
+  async uploadFile(threadId: string, file: Blob, name: string, signal?: AbortSignal): Promise<FileRef> {
+    const form = new FormData();
+    form.append("file", file, name);
+    form.append("threadId", threadId);
+    let response: Response;
+    try {
+      const init: RequestInit = { method: "POST", credentials: "same-origin", body: form };
+      if (signal) init.signal = signal;
+      response = await this.env.fetch(this.baseUrl + "/api/files", init);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ParleyError(0, "network_error", "The server cannot be reached.");
+    }
+    if (!response.ok) throw await problemOf(response);
+    return (await response.json()) as FileRef;
   }
 
   stop(threadId: string, runId?: string): Promise<{ runId: string | null; status: string }> {
