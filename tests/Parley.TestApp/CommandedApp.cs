@@ -76,7 +76,11 @@ internal sealed class CommandedApp : ChatApp
                 await stream.CompleteAsync();
                 break;
             default:
-                await chat.SayAsync("echo: " + message.Content);
+                if (!await AskWords.TryHandleAsync(chat, words[0]))
+                {
+                    await chat.SayAsync("echo: " + message.Content);
+                }
+
                 break;
         }
     }

@@ -7,9 +7,10 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services
     .AddParley<CommandedApp>(o => o.AppName = "Test app")
     .UseSqlite(Path.Combine(data, "parley.db"))
-    .ConfigureHttp(o => o.KeysDirectory = Path.Combine(data, "keys"));
+    .ConfigureHttp(o => o.KeysDirectory = Path.Combine(data, "keys"))
+    .WithTestActions();
 
 var app = builder.Build();
-app.MapParley();
+TestUploads.Map(app.MapParley(), app);
 app.MapGet("/healthz", () => "ok");
 app.Run();
