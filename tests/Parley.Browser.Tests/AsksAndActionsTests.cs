@@ -14,7 +14,7 @@ public sealed class AsksAndActionsTests(BrowserFixture browser)
         await chat.Page.Context.SetOfflineAsync(true);
         await Expect(chat.Banner).ToContainTextAsync("Offline");
         await chat.Page.Context.SetOfflineAsync(false);
-        await Expect(chat.Banner).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        await Expect(chat.Banner).ToBeHiddenAsync(new() { Timeout = 60_000 });
     }
 
     [Fact]
