@@ -8,7 +8,13 @@ public sealed partial class ChatContext
     {
         var record = _output.Run.Record;
         var itemId = record.ActionItemId ?? throw new InvalidOperationException("An action run has no message.");
-        var message = await _output.Host.GetItemAsync(itemId, Aborted) as AssistantMessage
+        ChatItem? item;
+        using (await _output.Host.LockAsync(Aborted))
+        {
+            item = await _output.Host.GetItemAsync(itemId, Aborted);
+        }
+
+        var message = item as AssistantMessage
             ?? throw new InvalidOperationException($"The message {itemId} of the clicked action no longer exists.");
         var action = message.Actions.FirstOrDefault(a => a.Id == record.ActionId)
             ?? throw new InvalidOperationException($"The action {record.ActionId} is no longer on message {itemId}.");
