@@ -30,6 +30,7 @@ public static class ParleyEndpointRouteBuilderExtensions
         ThreadEndpoints.Map(api);
         CommandEndpoints.Map(api);
         FileEndpoints.Map(api);
+        ActionEndpoints.Map(api);
         EventStreamEndpoint.Map(api);
         CustomElementEndpoints.Map(endpoints, prefix, endpoints.ServiceProvider.GetRequiredService<Parley.Elements.CustomElementCatalog>());
         api.MapFallback("{**path}", () => ProblemResults.Problem(StatusCodes.Status404NotFound, "not_found", "There is no such API endpoint."));

@@ -84,7 +84,11 @@ internal sealed class CommandedApp : ChatApp
             case var word when await ElementCommands.TryHandleAsync(chat, word):
                 break;
             default:
-                await chat.SayAsync("echo: " + message.Content);
+                if (!await AskWords.TryHandleAsync(chat, words[0]))
+                {
+                    await chat.SayAsync("echo: " + message.Content);
+                }
+
                 break;
         }
     }

@@ -8,7 +8,8 @@ builder.Services
     .AddParley<CommandedApp>(o => o.AppName = "Test app")
     .UseSqlite(Path.Combine(data, "parley.db"))
     .UseLocalFolderFileStore(Path.Combine(data, "files"))
-    .ConfigureHttp(o => o.KeysDirectory = Path.Combine(data, "keys"));
+    .ConfigureHttp(o => o.KeysDirectory = Path.Combine(data, "keys"))
+    .WithTestActions();
 builder.Services.Configure<Parley.Hosting.ParleyOptions>(o => o.Elements.ComponentsFolder = Path.Combine(AppContext.BaseDirectory, "public", "elements"));
 
 var app = builder.Build();

@@ -34,12 +34,8 @@ internal static class CommandEndpoints
     private static async Task<IResult> AnswerAsync(HttpContext context, ChatRuntime runtime, IOptions<ParleyHttpOptions> http, string threadId, string itemId)
     {
         var body = await JsonBody.ReadAsync(context, ParleyHttpJsonContext.Default.AnswerRequest, http.Value.MaxRequestBodyBytes);
-        if (body.ActionId is not null || body.FileIds is not null || body.Value is not null)
-        {
-            throw ChatCommandExceptions.Invalid("content", "This server accepts text answers only yet.");
-        }
-
-        var item = await runtime.AnswerAsync(ParleyEndpointFilter.UserOf(context), threadId, itemId, body.ClientId, body.Content, context.RequestAborted);
+        var reply = new AskReply { ClientId = body.ClientId, Content = body.Content, ActionId = body.ActionId, FileIds = body.FileIds, Value = body.Value is { ValueKind: not System.Text.Json.JsonValueKind.Null } value ? value : null };
+        var item = await runtime.AnswerAsync(ParleyEndpointFilter.UserOf(context), threadId, itemId, reply, context.RequestAborted);
         return Results.Json(new ItemResponse(item), ParleyHttpJsonContext.Default.ItemResponse);
     }
 

@@ -26,5 +26,7 @@ namespace Parley.AspNetCore.Http;
 [JsonSerializable(typeof(ItemResponse))]
 [JsonSerializable(typeof(StopResponse))]
 [JsonSerializable(typeof(RetryResponse))]
+[JsonSerializable(typeof(ActionRequest))]
+[JsonSerializable(typeof(ActionResponse))]
 [JsonSerializable(typeof(ProblemResponse))]
 internal sealed partial class ParleyHttpJsonContext : JsonSerializerContext;

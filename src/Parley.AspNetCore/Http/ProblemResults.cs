@@ -26,6 +26,8 @@ internal static class ProblemResults
         ChatErrorCodes.StoreUnavailable or ChatErrorCodes.ShuttingDown => StatusCodes.Status503ServiceUnavailable,
         ChatErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
         "unauthorized" => StatusCodes.Status401Unauthorized,
+        ChatErrorCodes.ActionNotFound => StatusCodes.Status404NotFound,
+        ChatErrorCodes.ActionNotHandled => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -37,6 +39,7 @@ internal static class ProblemResults
         409 => "Conflict",
         413 => "Payload Too Large",
         415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
         503 => "Service Unavailable",
         _ => "Internal Server Error",
     };

@@ -17,6 +17,8 @@ internal sealed record StopRequest(string? RunId);
 
 internal sealed record RetryRequest(string? ClientId, string? ItemId);
 
+internal sealed record ActionRequest(string? ClientId, string? ItemId, string? ActionId);
+
 internal sealed record FeedbackRequest(string? ItemId, int? Value, string? Comment);
 
 internal sealed record EmptyRequest;

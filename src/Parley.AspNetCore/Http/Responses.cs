@@ -38,5 +38,7 @@ internal sealed record StopResponse(string? RunId, string Status);
 
 internal sealed record RetryResponse(string RunId, bool Queued);
 
+internal sealed record ActionResponse(string RunId, bool Queued);
+
 /// <summary>An RFC 9457 problem with the protocol's machine-readable <c>code</c>.</summary>
 internal sealed record ProblemResponse(string Type, string Title, int Status, string Detail, string Code, string? Field);

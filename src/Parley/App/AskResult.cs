@@ -9,4 +9,7 @@ public sealed record AskResult(AskItem Ask)
 
     /// <summary>The text answer; null unless answered.</summary>
     public string? Text => IsAnswered ? Ask.Answer?.Content : null;
+
+    /// <summary>Why the ask expired; null unless <see cref="ItemStatus.Expired"/>.</summary>
+    public AskExpiredReason? ExpiredReason => Ask.ExpiredReason;
 }

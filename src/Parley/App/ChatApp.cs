@@ -42,6 +42,29 @@ public abstract class ChatApp
     public virtual Task OnMessageAsync(ChatContext chat, UserMessage message) => Task.CompletedTask;
 
     /// <summary>
+    /// The user clicked an action on a message. A run (queued, stoppable, retryable like any). Only
+    /// names registered with <c>builder.WithAction</c> get here. Default: call the delegate registered
+    /// for the action's name.
+    /// </summary>
+    /// <param name="chat">The run's context.</param>
+    /// <param name="action">The click: the action, its message, and its removal.</param>
+    public virtual Task OnActionAsync(ChatContext chat, ActionContext action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return action.Handler is { } handler
+            ? handler(chat, action)
+            : throw new InvalidOperationException($"Action '{action.Action.Name}' is registered without a handler; override OnActionAsync or register one with WithAction(name, handler).");
+    }
+
+    /// <summary>
+    /// Maps an author name for display; applied to the author of every item a run writes (messages,
+    /// steps, asks, elements). Default: the name unchanged.
+    /// </summary>
+    /// <param name="author">The author the item would show.</param>
+    /// <param name="cancellationToken">Fires when the run is stopped.</param>
+    public virtual ValueTask<string> RenameAuthorAsync(string author, CancellationToken cancellationToken) => ValueTask.FromResult(author);
+
+    /// <summary>
     /// A run was stopped by an explicit stop and its handler has ended; called after
     /// <see cref="OnStreamCancelledAsync"/>, before the run finishes. <see cref="ChatContext.Aborted"/> is
     /// cancelled here, but the context still writes (a short "Stopped." is fine).

@@ -94,47 +94,6 @@ public sealed partial class ChatContext
         return await stream.CompleteAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Asks the user a question in text and waits for the answer — across reconnects, reloads and
-    /// other tabs. No timeout by default.
-    /// </summary>
-    /// <param name="question">The question, as markdown.</param>
-    /// <param name="options">Timeout and author. Default: no timeout.</param>
-    /// <param name="cancellationToken">Cancels the wait (the ask stays pending until the run finishes).</param>
-    /// <returns>The answer's text.</returns>
-    /// <exception cref="AskExpiredException">The timeout elapsed; the ask is expired for everyone to see.</exception>
-    public async Task<string> AskAsync(string question, AskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var result = await TryAskAsync(question, options, cancellationToken);
-        return result.IsAnswered ? result.Text ?? "" : throw new AskExpiredException { Ask = result.Ask };
-    }
-
-    /// <summary>Like <see cref="AskAsync"/>, but an expiry is a result, not an exception.</summary>
-    /// <param name="question">The question, as markdown.</param>
-    /// <param name="options">Timeout and author. Default: no timeout.</param>
-    /// <param name="cancellationToken">Cancels the wait.</param>
-    public async Task<AskResult> TryAskAsync(string question, AskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(question);
-        using var token = Link(cancellationToken);
-        var now = _output.Now;
-        var ask = new AskItem
-        {
-            Id = _output.NewItemId(),
-            Status = ItemStatus.Pending,
-            CreatedAt = now,
-            RunId = _output.Run.Id,
-            ParentId = _output.CurrentStep.Value,
-            Author = options?.Author ?? _output.AppName,
-            Content = question,
-            ExpiresAt = options?.Timeout is { } timeout ? now + timeout : null,
-        };
-        var final = await _output.AskAsync(ask, options?.Timeout, token.Token);
-        return final.Status == ItemStatus.Cancelled
-            ? throw new OperationCanceledException("The ask was cancelled.", Aborted)
-            : new AskResult(final);
-    }
-
     /// <summary>Adds text to the model's history that is never shown.</summary>
     /// <param name="content">The text.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -15,6 +15,12 @@ public static class ChatErrorCodes
     /// <summary>The file does not exist, or belongs to another user.</summary>
     public const string FileNotFound = "file_not_found";
 
+    /// <summary>The action is not on that item, or was removed (404).</summary>
+    public const string ActionNotFound = "action_not_found";
+
+    /// <summary>No handler is registered for the action's name (422).</summary>
+    public const string ActionNotHandled = "action_not_handled";
+
     /// <summary>The ask was already answered, expired or cancelled (409).</summary>
     public const string AskNotPending = "ask_not_pending";
 

@@ -53,4 +53,7 @@ public sealed class ParleyOptions
 
     /// <summary>Limits of user uploads and attachments; see <see cref="UploadOptions"/> for the defaults.</summary>
     public UploadOptions Uploads { get; } = new();
+
+    /// <summary>The action names the app handles and their handlers. Default none.</summary>
+    public ActionOptions Actions { get; } = new();
 }

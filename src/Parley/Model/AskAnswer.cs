@@ -14,6 +14,9 @@ public sealed record AskAnswer
     /// <summary>The uploaded files of a file answer.</summary>
     public IReadOnlyList<string>? FileIds { get; init; }
 
+    /// <summary>The files of a file answer, as server-built references (for display).</summary>
+    public IReadOnlyList<FileRef>? Files { get; init; }
+
     /// <summary>The value a custom element submitted.</summary>
     public JsonElement? Value { get; init; }
 

@@ -24,8 +24,14 @@ public sealed record AskItem : ChatItem
     /// <summary>The largest file a <see cref="AskKind.File"/> ask takes, in megabytes.</summary>
     public int? MaxSizeMb { get; init; }
 
+    /// <summary>The custom element of an <see cref="AskKind.Element"/> ask; null for the other kinds.</summary>
+    public AskElement? Element { get; init; }
+
     /// <summary>When the ask expires; null (the default) means never.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Why the ask expired, once <see cref="ItemStatus.Expired"/>; null otherwise.</summary>
+    public AskExpiredReason? ExpiredReason { get; init; }
 
     /// <summary>The answer, once <see cref="ItemStatus.Answered"/>.</summary>
     public AskAnswer? Answer { get; init; }

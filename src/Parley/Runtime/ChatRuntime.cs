@@ -205,7 +205,7 @@ public sealed partial class ChatRuntime : IChatRunner
             throw new ChatCommandException(ChatErrorCodes.ItemNotFound, "The item does not exist in this thread.");
         }
 
-        return WithHostAsync(user, threadId, host => host.AnswerAsync(itemId, clientId, content, cancellationToken), cancellationToken);
+        return WithHostAsync(user, threadId, host => host.AnswerAsync(user, itemId, new AskReply { ClientId = clientId, Content = content }, cancellationToken), cancellationToken);
     }
 
     /// <summary>Stops the active run. Idempotent.</summary>

@@ -42,6 +42,7 @@ internal static class RunExecutor
         try
         {
             app = scope.ServiceProvider.GetRequiredService<ChatApp>();
+            output.RenameAuthor = app.RenameAuthorAsync;
             run.Record = run.Record with { AllowCancel = app.GetRunOptions(run.Info).AllowCancel };
             await LoadInputsAsync(host, run);
             await MarkStartedAsync(host, run);
@@ -137,6 +138,7 @@ internal static class RunExecutor
             RunTrigger.ChatStart => app.OnChatStartAsync(chat),
             RunTrigger.ChatResume => app.OnChatResumeAsync(chat),
             RunTrigger.Message => app.OnMessageAsync(chat, run.Input ?? throw new InvalidOperationException("A message run has no message.")),
+            RunTrigger.Action => chat.DispatchActionAsync(app),
             RunTrigger.Server => run.ServerHandler?.Invoke(chat) ?? throw new InvalidOperationException("A server run has no handler."),
             _ => throw new NotSupportedException($"Runs triggered by {trigger} are not supported yet."),
         };

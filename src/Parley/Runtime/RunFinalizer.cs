@@ -213,7 +213,7 @@ internal static class RunFinalizer
             closing.Add(await CloseItemAsync(host, current, outcome, now, none));
             if (current is AskItem ask)
             {
-                closedAsks.Add((AskItem)ask.Close(outcome.PendingAsksBecome, now));
+                closedAsks.Add((AskItem)Closed(ask, outcome, now));
             }
         }
 
@@ -264,10 +264,17 @@ internal static class RunFinalizer
 
     private static async ValueTask<Task> CloseItemAsync(ThreadHost host, ChatItem item, RunOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var status = item.Status == ItemStatus.Pending ? outcome.PendingAsksBecome : outcome.OpenItemsBecome;
         return await host.AppendAsync(
-            new ItemUpdatedEvent { ThreadId = host.ThreadId, RunId = item.RunId, At = now, Item = item.Close(status, now) },
+            new ItemUpdatedEvent { ThreadId = host.ThreadId, RunId = item.RunId, At = now, Item = Closed(item, outcome, now) },
             cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The item closed as the outcome says; an expired ask says why.</summary>
+    private static ChatItem Closed(ChatItem item, RunOutcome outcome, DateTimeOffset now)
+    {
+        var status = item.Status == ItemStatus.Pending ? outcome.PendingAsksBecome : outcome.OpenItemsBecome;
+        var closed = item.Close(status, now);
+        return closed is AskItem { Status: ItemStatus.Expired } ask ? ask with { ExpiredReason = outcome.ExpiredReason ?? AskExpiredReason.SessionEnded } : closed;
     }
 
     private static ValueTask<Task> AddErrorAsync(ThreadHost host, string runId, ChatError error, DateTimeOffset now, CancellationToken cancellationToken)

@@ -24,9 +24,17 @@ internal sealed class RunOutput(ThreadHost host, RunState run)
     public void LogToolFailed(string tool, Exception exception) =>
         RuntimeLog.ToolFailed(Host.Services.Logger, tool, Run.Id, Host.ThreadId, exception);
 
+    /// <summary>The app's author rename (<see cref="ChatApp.RenameAuthorAsync"/>); null before the app exists.</summary>
+    public Func<string, CancellationToken, ValueTask<string>>? RenameAuthor { get; set; }
+
     public async Task<T> AddAsync<T>(T item, CancellationToken cancellationToken)
         where T : ChatItem
     {
+        if (RenameAuthor is { } rename && item.Author is { } author)
+        {
+            item = (T)(item with { Author = await rename(author, cancellationToken) });
+        }
+
         Task durable;
         using (await Host.LockAsync(cancellationToken))
         {

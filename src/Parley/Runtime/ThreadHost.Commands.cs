@@ -60,40 +60,6 @@ internal sealed partial class ThreadHost
         }
     }
 
-    /// <summary>Answers a pending ask, whichever connection the answer came from.</summary>
-    public async Task<AskItem> AnswerAsync(string itemId, string? clientId, string? content, CancellationToken cancellationToken)
-    {
-        AskItem answered;
-        using (await LockHealthyAsync(cancellationToken))
-        {
-            if (!Log.TryGetOpen(itemId, out var open) || open.Item is not AskItem { Status: ItemStatus.Pending } ask)
-            {
-                return await AlreadySettledAskAsync(itemId, clientId, cancellationToken);
-            }
-
-            if (ask.Kind != AskKind.Text)
-            {
-                throw ChatCommandException.Invalid("kind", $"This ask expects a {ask.Kind.ToString().ToLowerInvariant()} answer, which this server does not accept yet.");
-            }
-
-            if (string.IsNullOrWhiteSpace(content))
-            {
-                throw ChatCommandException.Invalid("content", "The answer must not be empty.");
-            }
-
-            answered = ask with
-            {
-                Status = ItemStatus.Answered,
-                Answer = new AskAnswer { Content = content, ClientId = clientId, AnsweredAt = Now },
-            };
-            var durable = await AppendAsync(new ItemUpdatedEvent { ThreadId = ThreadId, RunId = ask.RunId, At = Now, Item = answered }, cancellationToken: CancellationToken.None);
-            await DurableAsync(durable);
-        }
-
-        Asks.Complete(answered);
-        return answered;
-    }
-
     /// <summary>Expires an ask whose timeout elapsed, unless it was answered meanwhile.</summary>
     public async Task ExpireAskAsync(string itemId)
     {
@@ -107,7 +73,7 @@ internal sealed partial class ThreadHost
                     return;
                 }
 
-                expired = (AskItem)ask.Close(ItemStatus.Expired, Now);
+                expired = (AskItem)ask.Close(ItemStatus.Expired, Now) with { ExpiredReason = AskExpiredReason.Timeout };
                 await await AppendAsync(new ItemUpdatedEvent { ThreadId = ThreadId, RunId = ask.RunId, At = Now, Item = expired });
             }
         }
@@ -186,6 +152,8 @@ internal sealed partial class ThreadHost
             {
                 RetryOf = failed.Id,
                 RetryTrigger = failed.RetryTrigger ?? failed.Trigger,
+                ActionId = failed.ActionId,
+                ActionItemId = failed.ActionItemId,
             };
             var queued = Runs.IsBusy;
             await DurableAsync(await Log.WriteRecordsAsync([retry, failed with { RetriedBy = retry.Id }], thread: null, CancellationToken.None));

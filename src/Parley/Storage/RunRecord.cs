@@ -24,6 +24,12 @@ public sealed record RunRecord
     /// <summary>The item the run handles: the user message of a message run.</summary>
     public string? InputItemId { get; init; }
 
+    /// <summary>For an action run (and its retries): the clicked action's id.</summary>
+    public string? ActionId { get; init; }
+
+    /// <summary>For an action run (and its retries): the message the clicked action is on.</summary>
+    public string? ActionItemId { get; init; }
+
     /// <summary>For a retry: the run being retried. A retry handles that run's input with its trigger.</summary>
     public string? RetryOf { get; init; }
 

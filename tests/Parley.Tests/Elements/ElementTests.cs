@@ -195,7 +195,7 @@ public sealed class ElementTests : IDisposable
         Assert.Empty(new Parley.Elements.CustomElementCatalog(Path.Combine(_folder, "absent")).Names);
     }
 
-    private Task<RuntimeHarness> StartAsync(Func<ChatContext, UserMessage, Task> message, Action<Hosting.ParleyOptions>? options = null) =>
+    private Task<RuntimeHarness> StartAsync(Func<ChatContext, UserMessage, Task> message, Action<global::Parley.Hosting.ParleyOptions>? options = null) =>
         RuntimeHarness.StartAsync(
             new AppScript { Message = message },
             options: o =>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
-import { newClientId, ParleyError, type AppInfo, type AskItem, type ChatItem, type FileRef, type ParleyClient } from "@parley/client";
+import { newClientId, ParleyError, type AnswerBody, type AppInfo, type AskItem, type AssistantMessageItem, type ChatAction, type ChatItem, type FileRef, type ParleyClient } from "@parley/client";
 import { ChatView } from "./ChatView.js";
 import { Composer } from "./Composer.js";
 import { ConnectionBanner } from "./ConnectionBanner.js";
@@ -83,6 +83,20 @@ export function App({ client }: { client: ParleyClient }) {
     },
     feedback(item: ChatItem, value: 1 | -1 | 0) {
       if (threadId) client.api.feedback(threadId, item.id, value).catch((error: unknown) => toast(messageOf(error)));
+    },
+    async runAction(item: AssistantMessageItem, action: ChatAction) {
+      if (!threadId) return;
+      try {
+        connection?.noteQueued(await client.api.runAction(threadId, newClientId(clientEnvironment), item.id, action.id));
+      } catch (error) {
+        toast(messageOf(error));
+      }
+    },
+    async answer(ask: AskItem, body: Omit<AnswerBody, "clientId">) {
+      if (threadId) await client.api.answer(threadId, ask.id, { ...body, clientId: newClientId(clientEnvironment) });
+    },
+    uploadFile(file: File, signal?: AbortSignal): Promise<FileRef> {
+      return threadId ? client.api.uploadFile(threadId, file, file.name, signal) : Promise.reject(new Error("No conversation."));
     },
   }), [client, connection, threadId, toast]);
 

@@ -1,14 +1,18 @@
 import { memo, useState } from "react";
-import type { AskItem, AssistantMessageItem, ChatItem, ErrorItem, StepItem, UserMessageItem } from "@parley/client";
+import type { AssistantMessageItem, ChatAction, ChatItem, ErrorItem, StepItem, UserMessageItem } from "@parley/client";
 import type { FileRef } from "@parley/client";
 import { AttachmentList } from "./AttachmentList.js";
+import { AskView, type AskHandlers } from "./asks/AskView.js";
+import { MessageActions } from "./asks/MessageActions.js";
 import { ThumbDown, ThumbUp } from "./Icons.js";
 import { Markdown } from "./Markdown.js";
 import { ElementSlot } from "./elements/ElementHost.js";
 
-export interface ItemActions {
+export interface ItemActions extends AskHandlers {
   retry(item: ChatItem): void;
   feedback(item: ChatItem, value: 1 | -1 | 0): void;
+  /** Clicks an action on a message; settles when the server accepted or refused it. */
+  runAction(item: AssistantMessageItem, action: ChatAction): Promise<void>;
 }
 
 interface ItemProps {
@@ -27,7 +31,7 @@ export const ItemView = memo(function ItemView({ item, nested, actions }: ItemPr
     case "step":
       return <StepView item={item} nested={nested} actions={actions} />;
     case "ask":
-      return <AskView item={item} />;
+      return <AskView item={item} handlers={actions} />;
     case "error":
       return <ErrorView item={item} actions={actions} />;
     case "element":
@@ -87,6 +91,7 @@ function AssistantBubble({ item, actions, attached }: { item: AssistantMessageIt
             {attached.map((child) => child.type === "element" && <ElementSlot key={child.id} element={child} />)}
           </div>
         )}
+        <MessageActions item={item} onAction={actions.runAction} />
         {item.status === "completed" && (
           <div className="feedback" role="group" aria-label="Rate this reply">
             <button type="button" aria-label="Good reply" aria-pressed={feedback === 1} onClick={() => actions.feedback(item, feedback === 1 ? 0 : 1)}><ThumbUp /></button>
@@ -130,22 +135,6 @@ function duration(step: StepItem): string {
   if (!step.startedAt || !step.endedAt) return "";
   const ms = Date.parse(step.endedAt) - Date.parse(step.startedAt);
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-function AskView({ item }: { item: AskItem }) {
-  return (
-    <>
-      <div className="row assistant" data-testid="ask" data-status={item.status}>
-        <div className="bubble assistant-bubble ask">
-          <Markdown text={item.content} />
-          {item.status === "pending" && <span className="badge">Waiting for your answer</span>}
-          {item.status === "expired" && <span className="badge status-failed">This question expired</span>}
-          {item.status === "cancelled" && <span className="badge status-cancelled">Cancelled</span>}
-        </div>
-      </div>
-      {item.answer?.content !== undefined && <UserBubble item={{ id: item.id + "-answer", content: item.answer.content }} />}
-    </>
-  );
 }
 
 function ErrorView({ item, actions }: { item: ErrorItem; actions: ItemActions }) {

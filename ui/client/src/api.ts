@@ -1,7 +1,7 @@
 // Plain HTTP commands and reads of the protocol. Errors are ParleyError with the problem's code.
 
 import type { Environment } from "./environment.js";
-import type { AppInfo, AskItem, ChatItem, FileRef, Problem, QueuedRun, Snapshot, ThreadInfo, UserMessageItem } from "./types.js";
+import type { AnswerBody, AppInfo, AskItem, ChatItem, FileRef, Problem, QueuedRun, Snapshot, ThreadInfo, UserMessageItem } from "./types.js";
 
 export class ParleyError extends Error {
   constructor(
@@ -70,9 +70,15 @@ export class ParleyApi {
     return this.json<MessageAccepted>("POST", `/api/threads/${encodeURIComponent(threadId)}/messages`, message);
   }
 
-  async answer(threadId: string, itemId: string, answer: { clientId: string; content: string }): Promise<AskItem> {
+  async answer(threadId: string, itemId: string, answer: AnswerBody): Promise<AskItem> {
     const path = `/api/threads/${encodeURIComponent(threadId)}/asks/${encodeURIComponent(itemId)}/answer`;
     return (await this.json<{ item: AskItem }>("POST", path, answer)).item;
+  }
+
+  /** Clicks an action on a message: its handler runs as a run (202). */
+  async runAction(threadId: string, clientId: string, itemId: string, actionId: string): Promise<QueuedRun> {
+    const accepted = await this.json<{ runId: string; queued: boolean }>("POST", `/api/threads/${encodeURIComponent(threadId)}/actions`, { clientId, itemId, actionId });
+    return { runId: accepted.runId, trigger: "action" };
   }
 
   stop(threadId: string, runId?: string): Promise<{ runId: string | null; status: string }> {

@@ -71,9 +71,23 @@ export interface AskAnswer {
   content?: string;
   actionId?: string;
   fileIds?: string[];
+  /** The files of a file answer, as the server built them (for display). */
+  files?: FileRef[];
   value?: unknown;
   clientId?: string;
   answeredAt: string;
+}
+
+/** Why an ask expired. */
+export type AskExpiredReason = "timeout" | "session_ended" | "restarted";
+
+/** The answer to an ask as a client sends it: exactly the field of the ask's kind. */
+export interface AnswerBody {
+  clientId: string;
+  content?: string;
+  actionId?: string;
+  fileIds?: string[];
+  value?: unknown;
 }
 
 export interface AskItem extends ItemBase {
@@ -84,7 +98,10 @@ export interface AskItem extends ItemBase {
   accept?: string[];
   maxFiles?: number;
   maxSizeMb?: number;
+  /** The custom element of an element ask. */
+  element?: { component: string; props?: Record<string, unknown> };
   expiresAt?: string;
+  expiredReason?: AskExpiredReason;
   answer?: AskAnswer;
 }
 

@@ -10,7 +10,7 @@ const maxHeight = 2000;
  * API of the chat). Props go in with postMessage on load and on every update; the frame may ask to
  * resize and may submit a value.
  */
-export function CustomElement({ element, onSubmit }: { element: ElementItem; onSubmit?: ((value: unknown) => void) | undefined }) {
+export function CustomElement({ element, onSubmit, className = "custom-element" }: { element: ElementItem; onSubmit?: ((value: unknown) => void) | undefined; className?: string }) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState<number | null>(null);
   const src = componentSrc(element.props?.["component"]);
@@ -41,7 +41,7 @@ export function CustomElement({ element, onSubmit }: { element: ElementItem; onS
   return (
     <iframe
       ref={frame}
-      className="custom-element"
+      className={className}
       src={src}
       title={element.name}
       sandbox="allow-scripts"
