@@ -28,7 +28,7 @@ internal static class ThreadEndpoints
                 options.Value.AppName,
                 Profiles: [],
                 Starters: [],
-                new AppFeatures(Stop: true, Retry: true, Asks: ["text"], Uploads: false),
+                new AppFeatures(Stop: true, Retry: true, Asks: ["text"], Uploads: false) { Audio = EmbeddingEndpoints.AudioFeatureOf(options.Value, http.Value), WindowMessages = EmbeddingEndpoints.WindowMessagesFeatureOf(http.Value) },
                 new AppAuth(Anonymous: http.Value.AllowAnonymous)),
             ParleyHttpJsonContext.Default.AppInfoResponse);
 

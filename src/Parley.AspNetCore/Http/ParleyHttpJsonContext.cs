@@ -27,4 +27,8 @@ namespace Parley.AspNetCore.Http;
 [JsonSerializable(typeof(StopResponse))]
 [JsonSerializable(typeof(RetryResponse))]
 [JsonSerializable(typeof(ProblemResponse))]
+[JsonSerializable(typeof(WindowMessageRequest))]
+[JsonSerializable(typeof(AudioStartRequest))]
+[JsonSerializable(typeof(AudioStartResponse))]
+[JsonSerializable(typeof(AudioEndResponse))]
 internal sealed partial class ParleyHttpJsonContext : JsonSerializerContext;

@@ -20,3 +20,7 @@ internal sealed record RetryRequest(string? ClientId, string? ItemId);
 internal sealed record FeedbackRequest(string? ItemId, int? Value, string? Comment);
 
 internal sealed record EmptyRequest;
+
+internal sealed record WindowMessageRequest(JsonElement Data);
+
+internal sealed record AudioStartRequest(string? MimeType, string? ClientId);

@@ -47,4 +47,7 @@ public sealed class ParleyOptions
 
     /// <summary>How events are group-committed to the store.</summary>
     public StoreWriterOptions Writer { get; } = new();
+
+    /// <summary>Audio streamed from the UI's microphone: off by default (see <see cref="AudioOptions.Enabled"/>).</summary>
+    public AudioOptions Audio { get; } = new();
 }

@@ -25,6 +25,13 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
         AtLeast(options.Writer.MaxBatchSize, 1, "Writer.MaxBatchSize");
         AtLeast(options.Writer.QueueCapacity, options.Writer.MaxBatchSize, "Writer.QueueCapacity");
         Positive(options.Writer.RetryTimeout, "Writer.RetryTimeout");
+        Positive(options.Audio.MaxStreamDuration, "Audio.MaxStreamDuration");
+        Positive(options.Audio.StreamIdleTimeout, "Audio.StreamIdleTimeout");
+        if (options.Audio.MaxStreamBytes < 1)
+        {
+            failures.Add("Audio.MaxStreamBytes must be at least 1.");
+        }
+
         if (options.Writer.MaxBatchDelay < TimeSpan.Zero)
         {
             failures.Add("Writer.MaxBatchDelay must not be negative.");
