@@ -18,7 +18,7 @@ public sealed class AudioRecording
         ChunkCount = input.ChunkCount;
         Size = input.Size;
         Duration = TimeSpan.FromMilliseconds(input.DurationMs);
-        File = new FileRef { Id = input.FileId, Name = input.FileName, Mime = input.MimeType, Size = input.Size, Url = FileRecord.UrlOf(input.FileId) };
+        File = new FileRef { Id = input.FileId, Name = input.FileName, Mime = input.MimeType.Split(';', 2)[0].Trim().ToLowerInvariant(), Size = input.Size, Url = FileRecord.UrlOf(input.FileId) };
     }
 
     /// <summary>The stream's id (<c>aud_…</c>).</summary>
