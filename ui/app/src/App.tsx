@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { newClientId, ParleyError, type AppInfo, type AskItem, type ChatItem, type ParleyClient } from "@parley/client";
 import { ChatView } from "./ChatView.js";
 import { Composer } from "./Composer.js";
@@ -9,6 +9,9 @@ import type { ItemActions } from "./ItemView.js";
 import { Sidebar } from "./Sidebar.js";
 import { Toasts, type Toast } from "./Toasts.js";
 import { routes } from "./routes.js";
+import { RecordButton } from "./RecordButton.js";
+import { useAudioRecorder } from "./useAudioRecorder.js";
+import { startWindowBridge, type WindowBridge } from "./windowBridge.js";
 
 export function App({ client }: { client: ParleyClient }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -47,6 +50,48 @@ export function App({ client }: { client: ParleyClient }) {
     setThreadId(id);
     setSidebarOpen(false);
   }, []);
+
+  // The open thread, or a new one (as a first message makes it) for a window message or a recording.
+  const threadRef = useRef(threadId);
+  threadRef.current = threadId;
+  const creating = useRef<Promise<string> | null>(null);
+  const ensureThread = useCallback(async (): Promise<string> => {
+    if (threadRef.current) return threadRef.current;
+    creating.current ??= client.createThread().then((thread) => {
+      threadRef.current = thread.id;
+      open(thread.id);
+      return thread.id;
+    }).finally(() => {
+      creating.current = null;
+    });
+    return creating.current;
+  }, [client, open]);
+
+  const bridge = useRef<WindowBridge | null>(null);
+  useEffect(() => {
+    if (!info) return;
+    const started = startWindowBridge({
+      self: window,
+      origins: info.features.windowMessages?.origins ?? [],
+      deliver: (data) => {
+        ensureThread().then((id) => client.api.postWindowMessage(id, data)).catch((error: unknown) => toast(messageOf(error)));
+      },
+    });
+    bridge.current = started;
+    return () => {
+      started.stop();
+      bridge.current = null;
+    };
+  }, [client, info, ensureThread, toast]);
+
+  useEffect(
+    () => connection?.onEphemeral((event) => {
+      if (event.type === "window.message") bridge.current?.forward(event.data);
+    }),
+    [connection],
+  );
+
+  const recorder = useAudioRecorder(client, info?.features.audio, ensureThread, toast);
 
   const actions = useMemo<ItemActions>(() => ({
     retry(item: ChatItem) {
@@ -122,6 +167,15 @@ export function App({ client }: { client: ParleyClient }) {
           onSend={(text) => void send(text)}
           onAnswer={answer}
           onStop={stop}
+          tools={info?.features.audio?.enabled ? (
+            <RecordButton
+              recording={recorder.recording}
+              elapsedMs={recorder.elapsedMs}
+              disabled={closed}
+              onStart={() => void recorder.start()}
+              onStop={() => void recorder.stop()}
+            />
+          ) : null}
         />
       </main>
       <Toasts toasts={toasts} onDone={dismiss} />

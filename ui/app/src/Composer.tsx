@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import type { AskItem } from "@parley/client";
 import { StopSquare } from "./Icons.js";
 
@@ -12,10 +12,12 @@ interface ComposerProps {
   onSend(text: string): void;
   onAnswer(ask: AskItem, text: string): void;
   onStop(): void;
+  /** Extra controls beside Send (the microphone). */
+  tools?: ReactNode;
 }
 
 /** Enter sends, Shift+Enter is a new line; Stop while the active run allows it. */
-export function Composer({ ask, canStop, busy, queued, disabled, onSend, onAnswer, onStop }: ComposerProps) {
+export function Composer({ ask, canStop, busy, queued, disabled, onSend, onAnswer, onStop, tools }: ComposerProps) {
   const [text, setText] = useState("");
   const input = useRef<HTMLTextAreaElement>(null);
 
@@ -56,6 +58,7 @@ export function Composer({ ask, canStop, busy, queued, disabled, onSend, onAnswe
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
         />
+        {tools}
         {canStop ? (
           <button type="button" className="stop" onClick={onStop} aria-label="Stop"><StopSquare /> Stop</button>
         ) : null}
