@@ -7,9 +7,11 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services
     .AddParley<CommandedApp>(o => o.AppName = "Test app")
     .UseSqlite(Path.Combine(data, "parley.db"))
-    .ConfigureHttp(o => o.KeysDirectory = Path.Combine(data, "keys"));
+    .ConfigureHttp(o => o.KeysDirectory = Path.Combine(data, "keys"))
+    .WithAudio();
 
 var app = builder.Build();
 app.MapParley();
 app.MapGet("/healthz", () => "ok");
+HostPage.Map(app);
 app.Run();
