@@ -35,7 +35,7 @@ public abstract class ThreadHookContext
     /// <summary>The hook's DI scope.</summary>
     public IServiceProvider Services { get; }
 
-    /// <summary>Fires when the host shuts down, or when the hook took longer than <c>HookTimeout</c>.</summary>
+    /// <summary>Fires when the host shuts down. (A hook running longer than <c>HookTimeout</c> is left running, not cancelled.)</summary>
     public CancellationToken CancellationToken { get; }
 
     /// <summary>

@@ -11,7 +11,7 @@ import { Toasts, type Toast } from "./Toasts.js";
 import { routes } from "./routes.js";
 import { RecordButton } from "./RecordButton.js";
 import { useAudioRecorder } from "./useAudioRecorder.js";
-import { startWindowBridge, type WindowBridge } from "./windowBridge.js";
+import { WindowBridge } from "./windowBridge.js";
 
 export function App({ client }: { client: ParleyClient }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -67,28 +67,25 @@ export function App({ client }: { client: ParleyClient }) {
     return creating.current;
   }, [client, open]);
 
-  const bridge = useRef<WindowBridge | null>(null);
+  const deliverRef = useRef<(data: unknown) => void>(() => undefined);
+  deliverRef.current = (data) => {
+    ensureThread().then((id) => client.api.postWindowMessage(id, data)).catch((error: unknown) => toast(messageOf(error)));
+  };
+  const [bridge, setBridge] = useState<WindowBridge | null>(null);
   useEffect(() => {
-    if (!info) return;
-    const started = startWindowBridge({
-      self: window,
-      origins: info.features.windowMessages?.origins ?? [],
-      deliver: (data) => {
-        ensureThread().then((id) => client.api.postWindowMessage(id, data)).catch((error: unknown) => toast(messageOf(error)));
-      },
-    });
-    bridge.current = started;
-    return () => {
-      started.stop();
-      bridge.current = null;
-    };
-  }, [client, info, ensureThread, toast]);
+    const started = new WindowBridge(window, (data) => deliverRef.current(data));
+    setBridge(started);
+    return () => started.stop();
+  }, []);
+  useEffect(() => {
+    if (info && bridge) bridge.configure(info.features.windowMessages?.origins ?? []);
+  }, [info, bridge]);
 
   useEffect(
     () => connection?.onEphemeral((event) => {
-      if (event.type === "window.message") bridge.current?.forward(event.data);
+      if (event.type === "window.message") bridge?.forward(event.data);
     }),
-    [connection],
+    [connection, bridge],
   );
 
   const recorder = useAudioRecorder(client, info?.features.audio, ensureThread, toast);

@@ -12,42 +12,63 @@ export function targetOrigins(ownOrigin: string, configured: readonly string[]):
   return configured.includes("*") ? ["*"] : [...new Set([ownOrigin, ...configured])];
 }
 
-export interface WindowBridge {
-  /** Posts data the app sent (a window.message event) to the parent window. */
-  forward(data: unknown): void;
-  /** Stops listening. */
-  stop(): void;
-}
+const maxEarlyMessages = 100;
 
 /**
- * Listens to the parent's messages when the UI is embedded (the parent is another window); a
- * message whose source is not the parent, or whose origin is not allowed, is ignored.
+ * Listens to the parent's messages as soon as it is created, when the UI is embedded (the parent is
+ * another window); a message whose source is not the parent is ignored. Until the allowed origins are
+ * known (`configure`, from GET /api/app) messages wait, so a host that posts on the iframe's load
+ * event loses nothing; then a message from an origin that is not allowed is dropped.
  */
-export function startWindowBridge(options: {
-  self: Window;
-  origins: readonly string[];
-  deliver(data: unknown): void;
-}): WindowBridge {
-  const { self, origins, deliver } = options;
-  const parent = self.parent;
-  const own = self.location.origin;
-  if (parent === self) return { forward: () => undefined, stop: () => undefined };
+export class WindowBridge {
+  private origins: readonly string[] | null = null;
+  private early: MessageEvent[] = [];
+  private readonly own: string;
+  private readonly embedded: boolean;
 
-  const onMessage = (event: MessageEvent) => {
-    if (event.source !== parent || !isAllowedOrigin(event.origin, own, origins)) return;
-    deliver(event.data);
-  };
-  self.addEventListener("message", onMessage);
-  return {
-    forward(data) {
-      for (const origin of targetOrigins(own, origins)) {
-        try {
-          parent.postMessage(data, origin);
-        } catch {
-          // The parent is on another origin than this target: the browser refuses, and that is the point.
-        }
+  constructor(
+    private readonly self: Window,
+    private readonly deliver: (data: unknown) => void,
+  ) {
+    this.own = self.location.origin;
+    this.embedded = self.parent !== self;
+    if (this.embedded) self.addEventListener("message", this.onMessage);
+  }
+
+  /** Sets the allowed origins besides the UI's own, and handles the messages that waited for them. */
+  configure(origins: readonly string[]): void {
+    this.origins = origins;
+    const early = this.early;
+    this.early = [];
+    for (const event of early) this.accept(event);
+  }
+
+  /** Posts data the app sent (a window.message event) to the parent window; nothing until configured. */
+  forward(data: unknown): void {
+    if (!this.embedded || this.origins === null) return;
+    for (const origin of targetOrigins(this.own, this.origins)) {
+      try {
+        this.self.parent.postMessage(data, origin);
+      } catch {
+        // The browser refuses a malformed target; a parent of another origin simply does not get it.
       }
-    },
-    stop: () => self.removeEventListener("message", onMessage),
+    }
+  }
+
+  stop(): void {
+    this.self.removeEventListener("message", this.onMessage);
+  }
+
+  private readonly onMessage = (event: MessageEvent) => {
+    if (event.source !== this.self.parent) return;
+    if (this.origins === null) {
+      if (this.early.length < maxEarlyMessages) this.early.push(event);
+      return;
+    }
+    this.accept(event);
   };
+
+  private accept(event: MessageEvent): void {
+    if (isAllowedOrigin(event.origin, this.own, this.origins ?? [])) this.deliver(event.data);
+  }
 }
