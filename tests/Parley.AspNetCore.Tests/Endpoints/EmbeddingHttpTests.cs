@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Parley.AspNetCore.Tests.Infrastructure;
+using Parley.Storage;
 using Parley.Testing;
 
 namespace Parley.AspNetCore.Tests.Endpoints;
@@ -129,6 +131,15 @@ public sealed class EmbeddingHttpTests : IAsyncLifetime
         Assert.StartsWith("run_", ended["runId"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(ended["runId"]!.GetValue<string>(), again["runId"]!.GetValue<string>());
         await WaitForReplyAsync($"heard 2 chunks, 1500 bytes of {Mime}");
+
+        // The run's recording is stored with it (SQLite, as JSON), so a queued audio run survives a restart.
+        var stored = await _server.Services.GetRequiredService<IChatStore>().GetRunAsync(ended["runId"]!.GetValue<string>(), CancellationToken.None);
+        Assert.Equal(RunTrigger.Audio, stored!.Trigger);
+        Assert.Equal(streamId, stored.Audio!.StreamId);
+        Assert.Equal(1500, stored.Audio.Size);
+        Assert.Equal(2, stored.Audio.ChunkCount);
+        Assert.Equal(500, stored.Audio.DurationMs);
+        Assert.StartsWith("fil_", stored.Audio.FileId, StringComparison.Ordinal);
     }
 
     [Fact]
