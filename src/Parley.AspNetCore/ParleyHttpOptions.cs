@@ -30,4 +30,14 @@ public sealed class ParleyHttpOptions
     /// data protection as the app configured it.
     /// </summary>
     public string? KeysDirectory { get; set; }
+
+    /// <summary>
+    /// Origins (<c>https://host.example</c>) of pages allowed to embed the UI in an iframe and exchange
+    /// window messages with it, besides the UI's own origin (always allowed). They are added to the UI's
+    /// <c>frame-ancestors</c> and listed in <c>GET /api/app</c> (<c>features.windowMessages.origins</c>),
+    /// which the UI uses to check a message's origin and to address its replies. <c>"*"</c> allows any
+    /// origin: every page may then embed the chat and read what the app posts to it. Default empty (same
+    /// origin only).
+    /// </summary>
+    public IList<string> WindowMessageOrigins { get; } = [];
 }

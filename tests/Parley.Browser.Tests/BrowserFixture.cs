@@ -13,6 +13,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
     ];
 
     private readonly string _data = Directory.CreateTempSubdirectory("parley-browser-").FullName;

@@ -9,10 +9,12 @@ builder.Services
     .UseSqlite(Path.Combine(data, "parley.db"))
     .UseLocalFolderFileStore(Path.Combine(data, "files"))
     .ConfigureHttp(o => o.KeysDirectory = Path.Combine(data, "keys"))
-    .WithTestActions();
+    .WithTestActions()
+    .WithAudio();
 builder.Services.Configure<Parley.Hosting.ParleyOptions>(o => o.Elements.ComponentsFolder = Path.Combine(AppContext.BaseDirectory, "public", "elements"));
 
 var app = builder.Build();
 app.MapParley();
 app.MapGet("/healthz", () => "ok");
+HostPage.Map(app);
 app.Run();

@@ -23,6 +23,14 @@ public sealed class AppScript
 
     public Func<ConnectionContext, Task>? Connect { get; set; }
 
+    public Func<WindowMessageContext, Task>? WindowMessage { get; set; }
+
+    public Func<AudioStartContext, ValueTask<bool>>? AudioStart { get; set; }
+
+    public Func<AudioChunkContext, Task>? AudioChunk { get; set; }
+
+    public Func<ChatContext, AudioRecording, Task>? AudioEnd { get; set; }
+
     /// <summary>When set, constructing the app throws (an app construction failure).</summary>
     public bool ThrowOnConstruct { get; set; }
 }

@@ -69,4 +69,28 @@ public sealed class ScriptedApp : ChatApp
         _script.Hooks.Record("ChatEnd:" + context.Reason);
         return _script.ChatEnd?.Invoke(context) ?? Task.CompletedTask;
     }
+
+    public override Task OnWindowMessageAsync(WindowMessageContext context)
+    {
+        _script.Hooks.Record("WindowMessage");
+        return _script.WindowMessage?.Invoke(context) ?? Task.CompletedTask;
+    }
+
+    public override ValueTask<bool> OnAudioStartAsync(AudioStartContext context)
+    {
+        _script.Hooks.Record("AudioStart");
+        return _script.AudioStart?.Invoke(context) ?? base.OnAudioStartAsync(context);
+    }
+
+    public override Task OnAudioChunkAsync(AudioChunkContext context)
+    {
+        _script.Hooks.Record("AudioChunk");
+        return _script.AudioChunk?.Invoke(context) ?? Task.CompletedTask;
+    }
+
+    public override Task OnAudioEndAsync(ChatContext chat, AudioRecording recording)
+    {
+        _script.Hooks.Record("AudioEnd");
+        return _script.AudioEnd?.Invoke(chat, recording) ?? Task.CompletedTask;
+    }
 }

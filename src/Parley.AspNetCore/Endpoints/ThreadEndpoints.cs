@@ -28,7 +28,7 @@ internal static class ThreadEndpoints
                 options.Value.AppName,
                 Profiles: [],
                 Starters: [],
-                new AppFeatures(Stop: true, Retry: true, Asks: ["text", "action", "file", "element"], Uploads: new UploadFeature(options.Value.Uploads.Enabled, options.Value.Uploads.MaxFileBytes, options.Value.Uploads.MaxFilesPerMessage, [.. options.Value.Uploads.Accept])),
+                new AppFeatures(Stop: true, Retry: true, Asks: ["text", "action", "file", "element"], Uploads: new UploadFeature(options.Value.Uploads.Enabled, options.Value.Uploads.MaxFileBytes, options.Value.Uploads.MaxFilesPerMessage, [.. options.Value.Uploads.Accept])) { Audio = EmbeddingEndpoints.AudioFeatureOf(options.Value, http.Value), WindowMessages = EmbeddingEndpoints.WindowMessagesFeatureOf(http.Value) },
                 new AppAuth(Anonymous: http.Value.AllowAnonymous)),
             ParleyHttpJsonContext.Default.AppInfoResponse);
 

@@ -29,4 +29,8 @@ namespace Parley.AspNetCore.Http;
 [JsonSerializable(typeof(ActionRequest))]
 [JsonSerializable(typeof(ActionResponse))]
 [JsonSerializable(typeof(ProblemResponse))]
+[JsonSerializable(typeof(WindowMessageRequest))]
+[JsonSerializable(typeof(AudioStartRequest))]
+[JsonSerializable(typeof(AudioStartResponse))]
+[JsonSerializable(typeof(AudioEndResponse))]
 internal sealed partial class ParleyHttpJsonContext : JsonSerializerContext;

@@ -21,6 +21,8 @@ internal static class ProblemResults
     {
         ChatErrorCodes.ThreadNotFound or ChatErrorCodes.ItemNotFound or ChatErrorCodes.RunNotFound or ChatErrorCodes.FileNotFound => StatusCodes.Status404NotFound,
         ChatErrorCodes.AskNotPending or ChatErrorCodes.RunNotCancellable or ChatErrorCodes.RetryNotAllowed => StatusCodes.Status409Conflict,
+        ChatErrorCodes.AudioStreamNotFound or ChatErrorCodes.AudioDisabled => StatusCodes.Status404NotFound,
+        ChatErrorCodes.AudioRefused or ChatErrorCodes.AudioStreamEnded => StatusCodes.Status409Conflict,
         ChatErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ChatErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ChatErrorCodes.StoreUnavailable or ChatErrorCodes.ShuttingDown => StatusCodes.Status503ServiceUnavailable,

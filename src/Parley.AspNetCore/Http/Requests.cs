@@ -22,3 +22,7 @@ internal sealed record ActionRequest(string? ClientId, string? ItemId, string? A
 internal sealed record FeedbackRequest(string? ItemId, int? Value, string? Comment);
 
 internal sealed record EmptyRequest;
+
+internal sealed record WindowMessageRequest(JsonElement Data);
+
+internal sealed record AudioStartRequest(string? MimeType, string? ClientId);

@@ -7,9 +7,16 @@ namespace Parley.AspNetCore.Http;
 
 internal sealed record AppInfoResponse(string Name, IReadOnlyList<JsonElement> Profiles, IReadOnlyList<JsonElement> Starters, AppFeatures Features, AppAuth Auth);
 
-internal sealed record AppFeatures(bool Stop, bool Retry, IReadOnlyList<string> Asks, UploadFeature Uploads);
+internal sealed record AppFeatures(bool Stop, bool Retry, IReadOnlyList<string> Asks, UploadFeature Uploads, AudioFeature? Audio = null, WindowMessagesFeature? WindowMessages = null);
 
 internal sealed record UploadFeature(bool Enabled, long MaxFileBytes, int MaxFiles, IReadOnlyList<string> Accept);
+internal sealed record AudioFeature(bool Enabled, long MaxStreamBytes, long MaxStreamDurationMs, int MaxChunkBytes);
+
+internal sealed record WindowMessagesFeature(IReadOnlyList<string> Origins, int MaxDataBytes);
+
+internal sealed record AudioStartResponse(string StreamId);
+
+internal sealed record AudioEndResponse(string RunId, bool Queued);
 
 internal sealed record AppAuth(bool Anonymous);
 

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Parley.AspNetCore.Endpoints;
 
 namespace Parley.AspNetCore.Ui;
 
@@ -19,6 +20,7 @@ internal static class UiEndpoints
     public static void Map(IEndpointRouteBuilder endpoints, string prefix, UiAssets assets)
     {
         var root = prefix + "/";
+        var policy = ContentSecurityPolicy + EmbeddingEndpoints.FrameAncestorsOf(endpoints.ServiceProvider);
         var page = assets.Files.TryGetValue("index.html", out var index)
             ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(index.Bytes).Replace("<base href=\"/\" />", $"<base href=\"{root}\" />", StringComparison.Ordinal))
             : Encoding.UTF8.GetBytes("<!doctype html><title>Parley</title><p>The web UI was not built into this server (build without -p:ParleySkipUi=true).</p>");
@@ -40,7 +42,7 @@ internal static class UiEndpoints
 
             var headers = context.Response.Headers;
             headers.CacheControl = "no-cache";
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = policy;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
             return Results.Bytes(page, "text/html; charset=utf-8");

@@ -123,4 +123,35 @@ public abstract class ChatApp
     /// <summary>The host is stopping, after every session ended.</summary>
     /// <param name="cancellationToken">Fires when the shutdown timeout elapses.</param>
     public virtual Task OnAppShutdownAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The page embedding the chat posted a message (<c>POST …/window-messages</c>). Not a run: it is never
+    /// queued behind one, runs in order with the session's other non-run hooks, and a failure is logged.
+    /// Reply with <see cref="ThreadHookContext.SendWindowMessageAsync"/>, or start a run to write in the chat.
+    /// </summary>
+    /// <param name="context">The thread, the user and the data.</param>
+    public virtual Task OnWindowMessageAsync(WindowMessageContext context) => Task.CompletedTask;
+
+    /// <summary>
+    /// The user began recording audio (audio must be enabled: <c>builder.WithAudio()</c>). Return false to
+    /// refuse the stream (the start answers 409 <c>audio_refused</c>); a hook that throws or times out
+    /// refuses it too. Not a run. Default: accept.
+    /// </summary>
+    /// <param name="context">The thread, the user, the stream and its media type.</param>
+    public virtual ValueTask<bool> OnAudioStartAsync(AudioStartContext context) => ValueTask.FromResult(true);
+
+    /// <summary>
+    /// A chunk of a recording arrived. Chunks of a stream fire strictly in order, after its start and
+    /// before its end run. Not a run: a failure is logged and the stream goes on. Default: nothing.
+    /// </summary>
+    /// <param name="context">The thread, the user and the chunk.</param>
+    public virtual Task OnAudioChunkAsync(AudioChunkContext context) => Task.CompletedTask;
+
+    /// <summary>
+    /// The user stopped recording. A run (trigger <see cref="RunTrigger.Audio"/>), queued like a message,
+    /// after every chunk's hook: reply here. The recording's bytes are saved as a file. Default: nothing.
+    /// </summary>
+    /// <param name="chat">The run's context.</param>
+    /// <param name="recording">The recording.</param>
+    public virtual Task OnAudioEndAsync(ChatContext chat, AudioRecording recording) => Task.CompletedTask;
 }

@@ -56,4 +56,16 @@ public static class ChatErrorCodes
 
     /// <summary>An unexpected server error (500); details are in the server log only.</summary>
     public const string InternalError = "internal_error";
+
+    /// <summary>The app refused to start an audio stream (<c>OnAudioStartAsync</c> returned false or failed) (409).</summary>
+    public const string AudioRefused = "audio_refused";
+
+    /// <summary>The audio stream does not exist in the thread, expired, or belongs to another session (404).</summary>
+    public const string AudioStreamNotFound = "audio_stream_not_found";
+
+    /// <summary>A chunk for an audio stream that was already ended (409).</summary>
+    public const string AudioStreamEnded = "audio_stream_ended";
+
+    /// <summary>Audio is not enabled on this server (404).</summary>
+    public const string AudioDisabled = "audio_disabled";
 }

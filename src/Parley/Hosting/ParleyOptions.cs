@@ -56,4 +56,7 @@ public sealed class ParleyOptions
 
     /// <summary>The action names the app handles and their handlers. Default none.</summary>
     public ActionOptions Actions { get; } = new();
+
+    /// <summary>Audio streamed from the UI's microphone: off by default (see <see cref="AudioOptions.Enabled"/>).</summary>
+    public AudioOptions Audio { get; } = new();
 }

@@ -29,6 +29,14 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
         {
             failures.Add("Elements.MaxFileBytes and Elements.MaxPropsBytes must be at least 1.");
         }
+
+        Positive(options.Audio.MaxStreamDuration, "Audio.MaxStreamDuration");
+        Positive(options.Audio.StreamIdleTimeout, "Audio.StreamIdleTimeout");
+        if (options.Audio.MaxStreamBytes < 1)
+        {
+            failures.Add("Audio.MaxStreamBytes must be at least 1.");
+        }
+
         if (options.Writer.MaxBatchDelay < TimeSpan.Zero)
         {
             failures.Add("Writer.MaxBatchDelay must not be negative.");

@@ -154,6 +154,7 @@ internal sealed partial class ThreadHost
                 RetryTrigger = failed.RetryTrigger ?? failed.Trigger,
                 ActionId = failed.ActionId,
                 ActionItemId = failed.ActionItemId,
+                Audio = failed.Audio,
             };
             var queued = Runs.IsBusy;
             await DurableAsync(await Log.WriteRecordsAsync([retry, failed with { RetriedBy = retry.Id }], thread: null, CancellationToken.None));

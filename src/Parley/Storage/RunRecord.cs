@@ -39,6 +39,9 @@ public sealed record RunRecord
     /// <summary>For a failed run that was retried: the retry's run id. A run is retried at most once.</summary>
     public string? RetriedBy { get; init; }
 
+    /// <summary>For an audio run: the recording it handles.</summary>
+    public AudioRunInput? Audio { get; init; }
+
     /// <summary>The error of a failed or interrupted run.</summary>
     public ChatError? Error { get; init; }
 

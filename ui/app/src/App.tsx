@@ -10,6 +10,9 @@ import { Sidebar } from "./Sidebar.js";
 import { Toasts, type Toast } from "./Toasts.js";
 import { routes } from "./routes.js";
 import { useAttachments } from "./useAttachments.js";
+import { RecordButton } from "./RecordButton.js";
+import { useAudioRecorder } from "./useAudioRecorder.js";
+import { WindowBridge } from "./windowBridge.js";
 
 export function App({ client }: { client: ParleyClient }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -72,6 +75,29 @@ export function App({ client }: { client: ParleyClient }) {
     open(id);
   };
   const hasFiles = (event: DragEvent) => attachments.enabled && event.dataTransfer.types.includes("Files");
+
+  const deliverRef = useRef<(data: unknown) => void>(() => undefined);
+  deliverRef.current = (data) => {
+    ensureThread().then((id) => client.api.postWindowMessage(id, data)).catch((error: unknown) => toast(messageOf(error)));
+  };
+  const [bridge, setBridge] = useState<WindowBridge | null>(null);
+  useEffect(() => {
+    const started = new WindowBridge(window, (data) => deliverRef.current(data));
+    setBridge(started);
+    return () => started.stop();
+  }, []);
+  useEffect(() => {
+    if (info && bridge) bridge.configure(info.features.windowMessages?.origins ?? []);
+  }, [info, bridge]);
+
+  useEffect(
+    () => connection?.onEphemeral((event) => {
+      if (event.type === "window.message") bridge?.forward(event.data);
+    }),
+    [connection, bridge],
+  );
+
+  const recorder = useAudioRecorder(client, info?.features.audio, ensureThread, toast);
 
   const actions = useMemo<ItemActions>(() => ({
     retry(item: ChatItem) {
@@ -176,6 +202,15 @@ export function App({ client }: { client: ParleyClient }) {
           attachments={attachments}
           onAnswer={answer}
           onStop={stop}
+          tools={info?.features.audio?.enabled ? (
+            <RecordButton
+              recording={recorder.recording}
+              elapsedMs={recorder.elapsedMs}
+              disabled={closed}
+              onStart={() => void recorder.start()}
+              onStop={() => void recorder.stop()}
+            />
+          ) : null}
         />
       </main>
       <Toasts toasts={toasts} onDone={dismiss} />

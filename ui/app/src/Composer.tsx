@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import type { AskItem, FileRef } from "@parley/client";
 import { AttachmentChips } from "./AttachmentChips.js";
 import { StopSquare } from "./Icons.js";
@@ -16,10 +16,12 @@ interface ComposerProps {
   attachments?: Attachments;
   onAnswer(ask: AskItem, text: string): void;
   onStop(): void;
+  /** Extra controls beside Send (the microphone). */
+  tools?: ReactNode;
 }
 
 /** Enter sends, Shift+Enter is a new line; Stop while the active run allows it. */
-export function Composer({ ask, canStop, busy, queued, disabled, onSend, onAnswer, onStop, attachments }: ComposerProps) {
+export function Composer({ ask, canStop, busy, queued, disabled, onSend, onAnswer, onStop, attachments, tools }: ComposerProps) {
   const [text, setText] = useState("");
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
@@ -93,6 +95,7 @@ export function Composer({ ask, canStop, busy, queued, disabled, onSend, onAnswe
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
+        {tools}
         {canStop ? (
           <button type="button" className="stop" onClick={onStop} aria-label="Stop"><StopSquare /> Stop</button>
         ) : null}

@@ -112,6 +112,29 @@ export class ParleyApi {
     return (await response.json()) as FileRef;
   }
 
+  /** Delivers a message from the embedding page to the app (OnWindowMessageAsync). Ephemeral. */
+  async postWindowMessage(threadId: string, data: unknown): Promise<void> {
+    await this.send("POST", `/api/threads/${encodeURIComponent(threadId)}/window-messages`, { data });
+  }
+
+  /** Begins an audio stream; 409 audio_refused when the app refuses it. */
+  async startAudio(threadId: string, mimeType: string, clientId?: string): Promise<string> {
+    const body = clientId ? { mimeType, clientId } : { mimeType };
+    return (await this.json<{ streamId: string }>("POST", `/api/threads/${encodeURIComponent(threadId)}/audio`, body)).streamId;
+  }
+
+  /** Sends one chunk of an audio stream (send them in order, one at a time). */
+  async sendAudioChunk(threadId: string, streamId: string, data: Blob, elapsedMs: number): Promise<void> {
+    await this.send("POST", `/api/threads/${encodeURIComponent(threadId)}/audio/${encodeURIComponent(streamId)}/chunks`, data, undefined, {
+      "X-Elapsed-Ms": String(Math.max(0, Math.round(elapsedMs))),
+    });
+  }
+
+  /** Ends an audio stream: the app's OnAudioEndAsync runs as a run. Idempotent. */
+  endAudio(threadId: string, streamId: string): Promise<{ runId: string; queued: boolean }> {
+    return this.json("POST", `/api/threads/${encodeURIComponent(threadId)}/audio/${encodeURIComponent(streamId)}/end`, {});
+  }
+
   /** Opens the event stream after a seq (sent as Last-Event-ID). */
   async openEvents(threadId: string, lastEventId: number, signal: AbortSignal): Promise<Response> {
     const response = await this.send("GET", `/api/threads/${encodeURIComponent(threadId)}/events`, undefined, signal, {
@@ -133,6 +156,9 @@ export class ParleyApi {
       const init: RequestInit = { method, credentials: "same-origin", headers: { ...headers } };
       if (body instanceof FormData) {
         init.body = body; // the browser sets the multipart boundary
+      } else if (body instanceof Blob) {
+        init.body = body;
+        (init.headers as Record<string, string>)["Content-Type"] = "application/octet-stream";
       } else if (body !== undefined) {
         init.body = JSON.stringify(body);
         (init.headers as Record<string, string>)["Content-Type"] = "application/json";

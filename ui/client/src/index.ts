@@ -5,5 +5,6 @@ export { ParleyApi, ParleyError, type MessageAccepted, type ThreadPage } from ".
 export { ThreadConnection, type ConnectionStatus, type ConnectionOptions } from "./connection.js";
 export { Outbox, type OutboxEntry } from "./outbox.js";
 export { ParleyClient, newClientId, type ParleyClientOptions } from "./client.js";
+export { AudioUpload } from "./audio.js";
 export { browserEnvironment, type Environment, type EnvironmentSignal, type KeyValueStorage } from "./environment.js";
 export { acceptsFile, formatBytes, checkFile, isImage } from "./uploads.js";

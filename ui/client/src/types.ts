@@ -196,7 +196,7 @@ export interface AppInfo {
   name: string;
   profiles: unknown[];
   starters: unknown[];
-  features: { stop: boolean; retry: boolean; asks: string[]; uploads: UploadFeature };
+  features: { stop: boolean; retry: boolean; asks: string[]; uploads: UploadFeature; audio?: AudioFeature; windowMessages?: WindowMessagesFeature };
   auth: { anonymous: boolean };
 }
 
@@ -218,4 +218,18 @@ export interface Problem {
   detail: string;
   code: string;
   field?: string;
+}
+
+/** `GET /api/app` `features.audio`: whether the microphone button is shown, and the limits. */
+export interface AudioFeature {
+  enabled: boolean;
+  maxStreamBytes: number;
+  maxStreamDurationMs: number;
+  maxChunkBytes: number;
+}
+
+/** `GET /api/app` `features.windowMessages`: origins besides the UI's own that may embed it and talk to it. */
+export interface WindowMessagesFeature {
+  origins: string[];
+  maxDataBytes: number;
 }
