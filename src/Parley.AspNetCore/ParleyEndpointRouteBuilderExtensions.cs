@@ -30,6 +30,7 @@ public static class ParleyEndpointRouteBuilderExtensions
         ThreadEndpoints.Map(api);
         CommandEndpoints.Map(api);
         FileEndpoints.Map(api);
+        SettingsEndpoints.Map(api);
         EventStreamEndpoint.Map(api);
         api.MapFallback("{**path}", () => ProblemResults.Problem(StatusCodes.Status404NotFound, "not_found", "There is no such API endpoint."));
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<ParleyHttpOptions>>().Value.ServeUi)

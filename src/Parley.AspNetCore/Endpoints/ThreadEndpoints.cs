@@ -26,8 +26,9 @@ internal static class ThreadEndpoints
         Results.Json(
             new AppInfoResponse(
                 options.Value.AppName,
-                Profiles: [],
-                Starters: [],
+                options.Value.Chat.Profiles,
+                options.Value.Chat.Starters,
+                options.Value.Chat.Commands,
                 new AppFeatures(Stop: true, Retry: true, Asks: ["text"], Uploads: false),
                 new AppAuth(Anonymous: http.Value.AllowAnonymous)),
             ParleyHttpJsonContext.Default.AppInfoResponse);

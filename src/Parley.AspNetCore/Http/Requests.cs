@@ -20,3 +20,5 @@ internal sealed record RetryRequest(string? ClientId, string? ItemId);
 internal sealed record FeedbackRequest(string? ItemId, int? Value, string? Comment);
 
 internal sealed record EmptyRequest;
+
+internal sealed record UpdateSettingsRequest(Dictionary<string, JsonElement>? Values);

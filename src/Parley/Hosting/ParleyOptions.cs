@@ -47,4 +47,7 @@ public sealed class ParleyOptions
 
     /// <summary>How events are group-committed to the store.</summary>
     public StoreWriterOptions Writer { get; } = new();
+
+    /// <summary>What the app declares to its users: chat profiles, starters, slash commands, default settings. Default none of each.</summary>
+    public ChatAppOptions Chat { get; } = new();
 }

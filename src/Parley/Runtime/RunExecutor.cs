@@ -137,6 +137,7 @@ internal static class RunExecutor
             RunTrigger.ChatStart => app.OnChatStartAsync(chat),
             RunTrigger.ChatResume => app.OnChatResumeAsync(chat),
             RunTrigger.Message => app.OnMessageAsync(chat, run.Input ?? throw new InvalidOperationException("A message run has no message.")),
+            RunTrigger.Settings => app.OnSettingsUpdateAsync(chat, new SettingsUpdate(chat.Settings, run.Record.SettingsChanged ?? [])),
             RunTrigger.Server => run.ServerHandler?.Invoke(chat) ?? throw new InvalidOperationException("A server run has no handler."),
             _ => throw new NotSupportedException($"Runs triggered by {trigger} are not supported yet."),
         };

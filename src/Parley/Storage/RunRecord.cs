@@ -33,6 +33,9 @@ public sealed record RunRecord
     /// <summary>For a failed run that was retried: the retry's run id. A run is retried at most once.</summary>
     public string? RetriedBy { get; init; }
 
+    /// <summary>For a settings run: the ids of the settings that changed.</summary>
+    public IReadOnlyList<string>? SettingsChanged { get; init; }
+
     /// <summary>The error of a failed or interrupted run.</summary>
     public ChatError? Error { get; init; }
 
