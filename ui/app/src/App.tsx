@@ -3,7 +3,10 @@ import { newClientId, ParleyError, type AppInfo, type AskItem, type ChatItem, ty
 import { ChatView } from "./ChatView.js";
 import { Composer } from "./Composer.js";
 import { ConnectionBanner } from "./ConnectionBanner.js";
+import { SettingsIcon } from "./AppIcon.js";
 import { Menu } from "./Icons.js";
+import { defaultProfile, ProfilePicker, Starters, startersFor } from "./NewChat.js";
+import { SettingsPanel } from "./SettingsPanel.js";
 import { useConnectionSnapshot, useOutbox, useThreadConnection } from "./hooks.js";
 import type { ItemActions } from "./ItemView.js";
 import { Sidebar } from "./Sidebar.js";
@@ -15,6 +18,8 @@ export function App({ client }: { client: ParleyClient }) {
   const [threadId, setThreadId] = useState<string | null>(() => routes.current());
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [toasts, setToasts] = useState<Toast[]>([]);
+  const [picked, setPicked] = useState<string | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const connection = useThreadConnection(client, threadId);
   const { state, status } = useConnectionSnapshot(connection);
   const pending = useOutbox(client, threadId);
@@ -56,23 +61,29 @@ export function App({ client }: { client: ParleyClient }) {
         (error: unknown) => toast(messageOf(error)),
       );
     },
-    feedback(item: ChatItem, value: 1 | -1 | 0) {
-      if (threadId) client.api.feedback(threadId, item.id, value).catch((error: unknown) => toast(messageOf(error)));
+    feedback(item: ChatItem, value: 1 | -1 | 0, comment?: string) {
+      if (threadId) client.api.feedback(threadId, item.id, value, comment).catch((error: unknown) => toast(messageOf(error)));
     },
   }), [client, connection, threadId, toast]);
 
-  const send = async (text: string) => {
+  const newProfile = picked ?? defaultProfile(info?.profiles);
+
+  const send = async (text: string, command?: string) => {
     let id = threadId;
     if (!id) {
       try {
-        id = (await client.createThread()).id;
+        id = (await client.createThread(newProfile ?? undefined)).id;
       } catch (error) {
         toast(messageOf(error));
         return;
       }
       open(id);
     }
-    client.send(id, text);
+    client.send(id, text, command);
+  };
+
+  const saveSettings = async (values: Record<string, unknown>) => {
+    if (threadId) await client.api.updateSettings(threadId, values);
   };
 
   const answer = (ask: AskItem, text: string) => {
@@ -86,6 +97,9 @@ export function App({ client }: { client: ParleyClient }) {
 
   const pendingAsk = [...(state?.items ?? [])].reverse().find((i): i is AskItem => i.type === "ask" && i.status === "pending" && (i.kind ?? "text") === "text") ?? null;
   const closed = status?.status === "closed";
+  const profile = threadId ? state?.thread.profile : newProfile;
+  const hasSettings = !!threadId && (state?.thread.settingsSchema?.length ?? 0) > 0;
+  const emptyThread = !!state && !state.items.some((i) => i.type === "user_message") && pending.length === 0;
 
   return (
     <div className="app">
@@ -95,7 +109,10 @@ export function App({ client }: { client: ParleyClient }) {
         version={`${state?.thread.id ?? ""}:${state?.thread.name ?? ""}:${state?.thread.updatedAt ?? ""}`}
         open={sidebarOpen}
         onSelect={open}
-        onNew={() => open(null)}
+        onNew={() => {
+          setPicked(null);
+          open(null);
+        }}
         onDeleted={(id) => id === threadId && open(null)}
         onClose={() => setSidebarOpen(false)}
       />
@@ -103,6 +120,10 @@ export function App({ client }: { client: ParleyClient }) {
         <header className="topbar">
           <button type="button" className="menu" onClick={() => setSidebarOpen(true)} aria-label="Open the list of chats"><Menu /></button>
           <h1>{state?.thread.name ?? info?.name ?? "Chat"}</h1>
+          {profile && (info?.profiles.length ?? 0) > 0 && <span className="badge profile-badge" data-testid="chat-profile">{profile}</span>}
+          {hasSettings && (
+            <button type="button" className="settings-button" onClick={() => setSettingsOpen(true)} aria-label="Chat settings"><SettingsIcon /></button>
+          )}
         </header>
         <ConnectionBanner status={threadId ? status : undefined} pending={pending.filter((p) => !p.error).length} />
         {threadId && state ? (
@@ -111,7 +132,12 @@ export function App({ client }: { client: ParleyClient }) {
           <div className="empty" data-testid="empty">
             <h2>{info?.name ?? "Chat"}</h2>
             <p>{threadId ? "Loading…" : "Ask anything to start a conversation."}</p>
+            {!threadId && <ProfilePicker profiles={info?.profiles ?? []} selected={newProfile} onSelect={setPicked} />}
+            {!threadId && <Starters starters={startersFor(info?.profiles, info?.starters, newProfile)} onPick={(s) => void send(s.message, s.command)} />}
           </div>
+        )}
+        {threadId && emptyThread && !closed && (
+          <Starters starters={startersFor(info?.profiles, info?.starters, state?.thread.profile)} onPick={(s) => void send(s.message, s.command)} />
         )}
         <Composer
           ask={pendingAsk}
@@ -119,10 +145,12 @@ export function App({ client }: { client: ParleyClient }) {
           busy={!!state?.activeRun}
           queued={(state?.queued.length ?? 0) + pending.filter((p) => !p.error && !!state?.activeRun).length}
           disabled={closed}
-          onSend={(text) => void send(text)}
+          onSend={(text, command) => void send(text, command)}
           onAnswer={answer}
           onStop={stop}
+          commands={info?.commands ?? []}
         />
+        {settingsOpen && state && <SettingsPanel thread={state.thread} onSave={saveSettings} onClose={() => setSettingsOpen(false)} />}
       </main>
       <Toasts toasts={toasts} onDone={dismiss} />
     </div>

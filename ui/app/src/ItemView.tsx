@@ -1,11 +1,11 @@
 import { memo, useState } from "react";
 import type { AskItem, AssistantMessageItem, ChatItem, ErrorItem, StepItem, UserMessageItem } from "@parley/client";
-import { ThumbDown, ThumbUp } from "./Icons.js";
+import { FeedbackBar } from "./FeedbackBar.js";
 import { Markdown } from "./Markdown.js";
 
 export interface ItemActions {
   retry(item: ChatItem): void;
-  feedback(item: ChatItem, value: 1 | -1 | 0): void;
+  feedback(item: ChatItem, value: 1 | -1 | 0, comment?: string): void;
 }
 
 interface ItemProps {
@@ -46,10 +46,11 @@ function sameItem(prev: ItemProps, next: ItemProps): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function UserBubble({ item, pending }: { item: Pick<UserMessageItem, "content" | "id">; pending?: string }) {
+function UserBubble({ item, pending }: { item: Pick<UserMessageItem, "content" | "id"> & { command?: string | undefined }; pending?: string }) {
   return (
     <div className="row user" data-testid="user-message">
       <div className={`bubble user-bubble${pending ? " pending" : ""}`}>
+        {item.command && <span className="chip command-chip" data-testid="message-command">/{item.command}</span>}
         <p className="plain">{item.content}</p>
         {pending && <span className="badge">{pending}</span>}
       </div>
@@ -57,8 +58,8 @@ function UserBubble({ item, pending }: { item: Pick<UserMessageItem, "content" |
   );
 }
 
-export function PendingBubble({ content, status }: { content: string; status: string }) {
-  return <UserBubble item={{ id: "", content }} pending={status} />;
+export function PendingBubble({ content, status, command }: { content: string; status: string; command?: string | undefined }) {
+  return <UserBubble item={{ id: "", content, command }} pending={status} />;
 }
 
 const statusLabels: Partial<Record<string, string>> = {
@@ -70,7 +71,6 @@ const statusLabels: Partial<Record<string, string>> = {
 function AssistantBubble({ item, actions }: { item: AssistantMessageItem; actions: ItemActions }) {
   const streaming = item.status === "in_progress";
   const label = statusLabels[item.status];
-  const feedback = (item.metadata?.["feedback"] as { value?: number } | undefined)?.value ?? 0;
   return (
     <div className="row assistant" data-testid="assistant-message" data-status={item.status} aria-busy={streaming}>
       <div className="bubble assistant-bubble">
@@ -78,12 +78,7 @@ function AssistantBubble({ item, actions }: { item: AssistantMessageItem; action
         <Markdown text={item.content} />
         {streaming && <span className="cursor" aria-hidden="true" />}
         {label && <span className={`badge status-${item.status}`}>{label}</span>}
-        {item.status === "completed" && (
-          <div className="feedback" role="group" aria-label="Rate this reply">
-            <button type="button" aria-label="Good reply" aria-pressed={feedback === 1} onClick={() => actions.feedback(item, feedback === 1 ? 0 : 1)}><ThumbUp /></button>
-            <button type="button" aria-label="Bad reply" aria-pressed={feedback === -1} onClick={() => actions.feedback(item, feedback === -1 ? 0 : -1)}><ThumbDown /></button>
-          </div>
-        )}
+        {item.status === "completed" && <FeedbackBar item={item} onRate={(value, comment) => actions.feedback(item, value, comment)} />}
       </div>
     </div>
   );

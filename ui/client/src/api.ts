@@ -41,8 +41,14 @@ export class ParleyApi {
     return this.json<AppInfo>("GET", "/api/app");
   }
 
-  async createThread(clientId: string): Promise<ThreadInfo> {
-    return (await this.json<{ thread: ThreadInfo }>("POST", "/api/threads", { clientId })).thread;
+  async createThread(clientId: string, profile?: string): Promise<ThreadInfo> {
+    const body = profile === undefined ? { clientId } : { clientId, profile };
+    return (await this.json<{ thread: ThreadInfo }>("POST", "/api/threads", body)).thread;
+  }
+
+  /** Changes chat settings values (validated by the server against the thread's schema). */
+  async updateSettings(threadId: string, values: Record<string, unknown>): Promise<ThreadInfo> {
+    return (await this.json<{ thread: ThreadInfo }>("PUT", `/api/threads/${encodeURIComponent(threadId)}/settings`, { values })).thread;
   }
 
   listThreads(options: { limit?: number; cursor?: string | null; q?: string } = {}): Promise<ThreadPage> {
