@@ -9,7 +9,7 @@ namespace Parley.TestApp;
 /// markdown as fast as accepted; anything else is echoed. The greeting takes a moment, as a real
 /// app's would, so a first message typed at once races it.
 /// </summary>
-internal sealed class CommandedApp : ChatApp
+internal sealed partial class CommandedApp : ChatApp
 {
     public override async Task OnChatStartAsync(ChatContext chat)
     {
@@ -19,6 +19,11 @@ internal sealed class CommandedApp : ChatApp
 
     public override async Task OnMessageAsync(ChatContext chat, UserMessage message)
     {
+        if (await TrySettingsSliceAsync(chat, message))
+        {
+            return;
+        }
+
         var words = message.Content.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         switch (words[0])
         {

@@ -7,6 +7,7 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services
     .AddParley<CommandedApp>(o => o.AppName = "Test app")
     .UseSqlite(Path.Combine(data, "parley.db"))
+    .WithChatDeclarations()
     .ConfigureHttp(o => o.KeysDirectory = Path.Combine(data, "keys"));
 
 var app = builder.Build();

@@ -114,7 +114,23 @@ export class ParleyApi {
     return (await response.json()) as T;
   }
 
-  private async send(method: string, path: string, body?: unknown, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<Response> {
+  /**
+   * Settles when the first request's response headers arrived. A new browser gets its anonymous
+   * identity cookie from its first response; a request sent before then would be made as another new
+   * user (and whichever Set-Cookie came last would win), so later requests wait for the first.
+   */
+  private identity: Promise<void> | null = null;
+
+  private send(method: string, path: string, body?: unknown, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<Response> {
+    if (this.identity === null) {
+      const first = this.sendNow(method, path, body, signal, headers);
+      this.identity = first.then(() => undefined, () => undefined);
+      return first;
+    }
+    return this.identity.then(() => this.sendNow(method, path, body, signal, headers));
+  }
+
+  private async sendNow(method: string, path: string, body?: unknown, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<Response> {
     let response: Response;
     try {
       const init: RequestInit = { method, credentials: "same-origin", headers: { ...headers } };
