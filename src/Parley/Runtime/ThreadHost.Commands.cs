@@ -184,6 +184,7 @@ internal sealed partial class ThreadHost
             {
                 RetryOf = failed.Id,
                 RetryTrigger = failed.RetryTrigger ?? failed.Trigger,
+                SettingsChanged = failed.SettingsChanged,
             };
             var queued = Runs.IsBusy;
             await DurableAsync(await Log.WriteRecordsAsync([retry, failed with { RetriedBy = retry.Id }], thread: null, CancellationToken.None));

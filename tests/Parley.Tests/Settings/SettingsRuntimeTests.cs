@@ -138,6 +138,35 @@ public sealed class SettingsRuntimeTests
         Assert.False(created.Thread.Settings["stream"].GetBoolean());
     }
 
+    [Fact]
+    public async Task RetryAsync_FailedSettingsRun_HandlerAgainWithSameChanges()
+    {
+        var calls = new List<IReadOnlyList<string>>();
+        var script = new AppScript
+        {
+            ChatStart = chat => chat.SetSettingsSchemaAsync(Schema),
+            SettingsUpdate = (chat, update) =>
+            {
+                calls.Add(update.Changed);
+                return chat.Run.Trigger == RunTrigger.Retry ? chat.SayAsync("applied") : throw new InvalidOperationException("not yet");
+            },
+        };
+        await using var harness = await RuntimeHarness.StartAsync(script);
+        var (threadId, events) = await harness.NewThreadAsync();
+        await using var _ = events;
+        await events.WaitForRunFinishedAsync(1);
+        await harness.Runtime.UpdateSettingsAsync(harness.User, threadId, Values(("stream", "true")), CancellationToken.None);
+        await events.WaitForRunFinishedAsync(2);
+        var error = events.Replica.Items.OfType<ErrorItem>().Single();
+
+        await harness.Runtime.RetryAsync(harness.User, threadId, "retry-1", error.Id, CancellationToken.None);
+        await events.WaitForRunFinishedAsync(3);
+
+        Assert.Equal(2, calls.Count);
+        Assert.All(calls, c => Assert.Equal(["stream"], c));
+        Assert.Equal("applied", events.Replica.Items.OfType<AssistantMessage>().Last().Content);
+    }
+
     private static Dictionary<string, JsonElement> Values(params (string Id, string Json)[] values) =>
         values.ToDictionary(v => v.Id, v => JsonDocument.Parse(v.Json).RootElement.Clone());
 }
