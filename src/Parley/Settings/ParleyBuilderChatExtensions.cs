@@ -13,20 +13,7 @@ public static class ParleyBuilderChatExtensions
     public static IParleyBuilder WithProfiles(this IParleyBuilder builder, params ChatProfile[] profiles)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(profiles);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var profile in profiles)
-        {
-            ArgumentNullException.ThrowIfNull(profile, nameof(profiles));
-            if (CommandValidation.ProfileName(profile.Name) is not null || !names.Add(profile.Name))
-            {
-                throw new ArgumentException($"The profile name '{profile.Name}' must be 1 to 64 characters with no control characters, and unique.", nameof(profiles));
-            }
-
-            IconValidation.Check(profile.Icon, nameof(profiles));
-            CheckStarters(profile.Starters, nameof(profiles));
-        }
-
+        CheckProfiles(profiles, nameof(profiles));
         builder.Services.Configure<ParleyOptions>(o => o.Chat.Profiles.AddRange(profiles));
         return builder;
     }
@@ -50,19 +37,7 @@ public static class ParleyBuilderChatExtensions
     public static IParleyBuilder WithCommands(this IParleyBuilder builder, params SlashCommand[] commands)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(commands);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var command in commands)
-        {
-            ArgumentNullException.ThrowIfNull(command, nameof(commands));
-            if (!CommandValidation.IsPlausibleId(command.Id) || !ids.Add(command.Id))
-            {
-                throw new ArgumentException($"The command id '{command.Id}' must be 1 to 64 URL-safe characters, and unique.", nameof(commands));
-            }
-
-            IconValidation.Check(command.Icon, nameof(commands));
-        }
-
+        CheckCommands(commands, nameof(commands));
         builder.Services.Configure<ParleyOptions>(o => o.Chat.Commands.AddRange(commands));
         return builder;
     }
@@ -81,6 +56,62 @@ public static class ParleyBuilderChatExtensions
             o.Chat.Settings.AddRange(checkedSchema);
         });
         return builder;
+    }
+
+    /// <summary>Checks everything declared, however it was set (the options validator calls it at start-up).</summary>
+    internal static IEnumerable<string> Validate(ChatAppOptions chat)
+    {
+        var failures = new List<string>();
+        Try(() => CheckProfiles(chat.Profiles, "Chat.Profiles"));
+        Try(() => CheckStarters(chat.Starters, "Chat.Starters"));
+        Try(() => CheckCommands(chat.Commands, "Chat.Commands"));
+        Try(() => SettingsSchema.Check(chat.Settings, "Chat.Settings"));
+        return failures;
+
+        void Try(Action check)
+        {
+            try
+            {
+                check();
+            }
+            catch (ArgumentException ex)
+            {
+                failures.Add(ex.Message);
+            }
+        }
+    }
+
+    private static void CheckProfiles(IEnumerable<ChatProfile> profiles, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(profiles, paramName);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var profile in profiles)
+        {
+            ArgumentNullException.ThrowIfNull(profile, paramName);
+            if (CommandValidation.ProfileName(profile.Name) is not null || !names.Add(profile.Name))
+            {
+                throw new ArgumentException($"The profile name '{profile.Name}' must be 1 to 64 characters with no control characters or surrounding spaces, and unique.", paramName);
+            }
+
+            IconValidation.Check(profile.Icon, paramName);
+            CheckStarters(profile.Starters, paramName);
+        }
+    }
+
+    private static void CheckCommands(IEnumerable<SlashCommand> commands, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(commands, paramName);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var command in commands)
+        {
+            ArgumentNullException.ThrowIfNull(command, paramName);
+            if (!CommandValidation.IsPlausibleId(command.Id) || !ids.Add(command.Id))
+            {
+                throw new ArgumentException($"The command id '{command.Id}' must be 1 to 64 URL-safe characters, and unique.", paramName);
+            }
+
+            IconValidation.Check(command.Icon, paramName);
+        }
     }
 
     private static void CheckStarters(IEnumerable<Starter> starters, string paramName)

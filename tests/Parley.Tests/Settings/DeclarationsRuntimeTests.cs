@@ -83,4 +83,18 @@ public sealed class DeclarationsRuntimeTests
         Assert.Throws<ArgumentException>(() => builder.WithProfiles(Fast, Fast));
         builder.WithProfiles(new ChatProfile { Name = "ok", Icon = "/icons/ok.svg" }).WithStarters(new Starter("a", "b", "sparkles")).WithCommands(new SlashCommand("go", "Go", "🚀"));
     }
+
+    [Fact]
+    public async Task StartAsync_InvalidDeclarationsInOptions_FailsAtStartUp()
+    {
+        var failure = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => RuntimeHarness.StartAsync(options: o =>
+        {
+            o.Chat.Commands.Add(new SlashCommand("go", "Go"));
+            o.Chat.Commands.Add(new SlashCommand("go", "Again"));
+            o.Chat.Starters.Add(new Starter("x", "y", Icon: "javascript:alert(1)"));
+        }));
+
+        Assert.Contains(failure.Failures, f => f.Contains("'go'", StringComparison.Ordinal));
+        Assert.Contains(failure.Failures, f => f.Contains("javascript:", StringComparison.Ordinal));
+    }
 }
