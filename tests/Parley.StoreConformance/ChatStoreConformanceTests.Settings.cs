@@ -33,8 +33,8 @@ public abstract partial class ChatStoreConformanceTests
         var read = await Store.GetThreadAsync(thread.Id, Ct);
         Assert.NotNull(read);
         Assert.Equal(JsonSerializer.Serialize(updated, ParleyJson.ThreadRecord), JsonSerializer.Serialize(read, ParleyJson.ThreadRecord));
-        Assert.Equal(updated.SettingsSchema.Select(w => w.GetType()), read.SettingsSchema!.Select(w => w.GetType()));
-        Assert.Equal(updated.SettingsSchema[4], read.SettingsSchema[4]);
+        Assert.Equal(updated.SettingsSchema!.Select(w => w.GetType()), read.SettingsSchema!.Select(w => w.GetType()));
+        Assert.Equal(updated.SettingsSchema![4], read.SettingsSchema![4]);
         Assert.Equal(["model", "tags"], (await Store.GetRunAsync(run.Id, Ct))!.SettingsChanged);
     }
 }
