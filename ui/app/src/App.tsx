@@ -36,6 +36,9 @@ export function App({ client }: { client: ParleyClient }) {
 
   useEffect(() => routes.listen(setThreadId), []);
 
+  // The settings panel belongs to the chat it was opened in.
+  useEffect(() => setSettingsOpen(false), [threadId]);
+
   useEffect(() => {
     document.title = state?.thread.name ? `${state.thread.name} · ${info?.name ?? "Chat"}` : info?.name ?? "Chat";
   }, [state?.thread.name, info?.name]);
