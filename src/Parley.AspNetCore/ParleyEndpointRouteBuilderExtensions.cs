@@ -32,6 +32,7 @@ public static class ParleyEndpointRouteBuilderExtensions
         FileEndpoints.Map(api);
         ActionEndpoints.Map(api);
         EmbeddingEndpoints.Map(api);
+        SettingsEndpoints.Map(api);
         EventStreamEndpoint.Map(api);
         CustomElementEndpoints.Map(endpoints, prefix, endpoints.ServiceProvider.GetRequiredService<Parley.Elements.CustomElementCatalog>());
         api.MapFallback("{**path}", () => ProblemResults.Problem(StatusCodes.Status404NotFound, "not_found", "There is no such API endpoint."));

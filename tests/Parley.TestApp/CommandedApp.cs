@@ -19,6 +19,11 @@ internal sealed partial class CommandedApp : ChatApp
 
     public override async Task OnMessageAsync(ChatContext chat, UserMessage message)
     {
+        if (await TrySettingsSliceAsync(chat, message))
+        {
+            return;
+        }
+
         if (message.Attachments.Count > 0)
         {
             await FileReplies.ReplyAsync(chat, message);

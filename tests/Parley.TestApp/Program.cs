@@ -10,7 +10,8 @@ builder.Services
     .UseLocalFolderFileStore(Path.Combine(data, "files"))
     .ConfigureHttp(o => o.KeysDirectory = Path.Combine(data, "keys"))
     .WithTestActions()
-    .WithAudio();
+    .WithAudio()
+    .WithChatDeclarations();
 builder.Services.Configure<Parley.Hosting.ParleyOptions>(o => o.Elements.ComponentsFolder = Path.Combine(AppContext.BaseDirectory, "public", "elements"));
 
 var app = builder.Build();

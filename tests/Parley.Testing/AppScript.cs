@@ -31,6 +31,10 @@ public sealed class AppScript
 
     public Func<ChatContext, AudioRecording, Task>? AudioEnd { get; set; }
 
+    public Func<ChatContext, SettingsUpdate, Task>? SettingsUpdate { get; set; }
+
+    public Func<FeedbackContext, Task>? Feedback { get; set; }
+
     /// <summary>When set, constructing the app throws (an app construction failure).</summary>
     public bool ThrowOnConstruct { get; set; }
 }

@@ -34,6 +34,18 @@ public sealed class ScriptedApp : ChatApp
         return _script.Message?.Invoke(chat, message) ?? Task.CompletedTask;
     }
 
+    public override Task OnSettingsUpdateAsync(ChatContext chat, SettingsUpdate update)
+    {
+        _script.Hooks.Record("SettingsUpdate");
+        return _script.SettingsUpdate?.Invoke(chat, update) ?? Task.CompletedTask;
+    }
+
+    public override Task OnFeedbackAsync(FeedbackContext context)
+    {
+        _script.Hooks.Record("Feedback");
+        return _script.Feedback?.Invoke(context) ?? Task.CompletedTask;
+    }
+
     public override Task OnStopAsync(ChatContext chat)
     {
         _script.Hooks.Record("Stop");

@@ -26,8 +26,9 @@ internal static class ThreadEndpoints
         Results.Json(
             new AppInfoResponse(
                 options.Value.AppName,
-                Profiles: [],
-                Starters: [],
+                options.Value.Chat.Profiles,
+                options.Value.Chat.Starters,
+                options.Value.Chat.Commands,
                 new AppFeatures(Stop: true, Retry: true, Asks: ["text", "action", "file", "element"], Uploads: new UploadFeature(options.Value.Uploads.Enabled, options.Value.Uploads.MaxFileBytes, options.Value.Uploads.MaxFilesPerMessage, [.. options.Value.Uploads.Accept])) { Audio = EmbeddingEndpoints.AudioFeatureOf(options.Value, http.Value), WindowMessages = EmbeddingEndpoints.WindowMessagesFeatureOf(http.Value) },
                 new AppAuth(Anonymous: http.Value.AllowAnonymous)),
             ParleyHttpJsonContext.Default.AppInfoResponse);

@@ -17,6 +17,7 @@ namespace Parley.AspNetCore.Http;
 [JsonSerializable(typeof(RetryRequest))]
 [JsonSerializable(typeof(FeedbackRequest))]
 [JsonSerializable(typeof(EmptyRequest))]
+[JsonSerializable(typeof(UpdateSettingsRequest))]
 [JsonSerializable(typeof(AppInfoResponse))]
 [JsonSerializable(typeof(ThreadCreatedResponse))]
 [JsonSerializable(typeof(ThreadListResponse))]

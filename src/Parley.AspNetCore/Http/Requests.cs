@@ -26,3 +26,5 @@ internal sealed record EmptyRequest;
 internal sealed record WindowMessageRequest(JsonElement Data);
 
 internal sealed record AudioStartRequest(string? MimeType, string? ClientId);
+
+internal sealed record UpdateSettingsRequest(Dictionary<string, JsonElement>? Values);

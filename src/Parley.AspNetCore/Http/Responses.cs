@@ -1,11 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Parley.AspNetCore.Http;
 
 // The JSON answers of the protocol; docs/protocol.md describes each.
 
-internal sealed record AppInfoResponse(string Name, IReadOnlyList<JsonElement> Profiles, IReadOnlyList<JsonElement> Starters, AppFeatures Features, AppAuth Auth);
+internal sealed record AppInfoResponse(string Name, IReadOnlyList<ChatProfile> Profiles, IReadOnlyList<Starter> Starters, IReadOnlyList<SlashCommand> Commands, AppFeatures Features, AppAuth Auth);
 
 internal sealed record AppFeatures(bool Stop, bool Retry, IReadOnlyList<string> Asks, UploadFeature Uploads, AudioFeature? Audio = null, WindowMessagesFeature? WindowMessages = null);
 

@@ -65,6 +65,21 @@ public abstract class ChatApp
     public virtual ValueTask<string> RenameAuthorAsync(string author, CancellationToken cancellationToken) => ValueTask.FromResult(author);
 
     /// <summary>
+    /// The user changed the chat settings (<c>PUT /settings</c>); the new values are stored and on
+    /// <see cref="ChatContext.Settings"/> already. A run (trigger <see cref="RunTrigger.Settings"/>).
+    /// </summary>
+    /// <param name="chat">The run's context.</param>
+    /// <param name="update">The values after the change, and the ids that changed.</param>
+    public virtual Task OnSettingsUpdateAsync(ChatContext chat, SettingsUpdate update) => Task.CompletedTask;
+
+    /// <summary>
+    /// The user rated a reply (or removed a rating), after the rating was stored. Not a run: it is
+    /// never queued behind one; a hook that throws is logged and the rating stands.
+    /// </summary>
+    /// <param name="context">The thread, user, rated item, value and comment.</param>
+    public virtual Task OnFeedbackAsync(FeedbackContext context) => Task.CompletedTask;
+
+    /// <summary>
     /// A run was stopped by an explicit stop and its handler has ended; called after
     /// <see cref="OnStreamCancelledAsync"/>, before the run finishes. <see cref="ChatContext.Aborted"/> is
     /// cancelled here, but the context still writes (a short "Stopped." is fine).

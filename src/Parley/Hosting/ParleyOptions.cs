@@ -59,4 +59,7 @@ public sealed class ParleyOptions
 
     /// <summary>Audio streamed from the UI's microphone: off by default (see <see cref="AudioOptions.Enabled"/>).</summary>
     public AudioOptions Audio { get; } = new();
+
+    /// <summary>What the app declares to its users: chat profiles, starters, slash commands, default settings. Default none of each.</summary>
+    public ChatAppOptions Chat { get; } = new();
 }

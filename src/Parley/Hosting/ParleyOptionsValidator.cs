@@ -42,6 +42,8 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
             failures.Add("Writer.MaxBatchDelay must not be negative.");
         }
 
+        failures.AddRange(ParleyBuilderChatExtensions.Validate(options.Chat));
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 
         void Positive(TimeSpan value, string field)

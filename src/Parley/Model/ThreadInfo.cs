@@ -22,4 +22,10 @@ public sealed record ThreadInfo
 
     /// <summary>Free-form metadata from the app or the client.</summary>
     public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
+
+    /// <summary>The chat settings widgets the settings panel shows; null when the app set none.</summary>
+    public IReadOnlyList<ChatSetting>? SettingsSchema { get; init; }
+
+    /// <summary>The chat settings values by setting id; null when there is no schema.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Settings { get; init; }
 }

@@ -29,6 +29,26 @@ internal static class AppHookInvoker
         _ = running.ContinueWith(_ => DisposeQuietlyAsync(scope), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
     }
 
+    /// <summary>Like <see cref="InvokeAsync"/>, for a hook whose context carries the hook's DI scope.</summary>
+    public static async Task InvokeScopedAsync(ThreadHostServices services, string hook, string threadId, Func<ChatApp, IServiceProvider, Task> call)
+    {
+        var scope = services.Scopes.CreateAsyncScope();
+        Task running;
+        try
+        {
+            running = call(scope.ServiceProvider.GetRequiredService<ChatApp>(), scope.ServiceProvider);
+        }
+        catch (Exception ex)
+        {
+            RuntimeLog.HookFailed(services.Logger, hook, threadId, ex);
+            await DisposeQuietlyAsync(scope);
+            return;
+        }
+
+        await BoundedAsync(services, hook, threadId, running);
+        _ = running.ContinueWith(_ => DisposeQuietlyAsync(scope), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+    }
+
     /// <summary>Awaits a hook for at most the hook timeout; logs a failure or a timeout, never throws.</summary>
     public static async Task BoundedAsync(ThreadHostServices services, string hook, string threadId, Task running)
     {

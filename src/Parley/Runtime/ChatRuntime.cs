@@ -35,6 +35,8 @@ public sealed partial class ChatRuntime : IChatRunner
         clientId = CommandValidation.ClientId(clientId);
         metadata = CommandValidation.Metadata(metadata);
         profile = CommandValidation.Profile(profile);
+        profile = ChatDeclarations.Profile(_services.Options.Chat, profile);
+        var schema = _services.Options.Chat.Settings;
         var now = _services.Time.GetUtcNowMs();
         var thread = new ThreadRecord
         {
@@ -43,6 +45,8 @@ public sealed partial class ChatRuntime : IChatRunner
             ClientId = clientId,
             Profile = profile,
             Metadata = metadata,
+            SettingsSchema = schema.Count == 0 ? null : [.. schema],
+            Settings = schema.Count == 0 ? null : SettingsSchema.Effective(schema, current: null),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -178,6 +182,7 @@ public sealed partial class ChatRuntime : IChatRunner
         clientId = CommandValidation.ClientId(clientId);
         content = CommandValidation.Content(content, _services.Options.MaxMessageLength);
         command = CommandValidation.Command(command);
+        ChatDeclarations.Command(_services.Options.Chat, command);
         return WithHostAsync(user, threadId, host => host.PostMessageAsync(user, clientId, content, command, cancellationToken), cancellationToken);
     }
 
@@ -264,7 +269,29 @@ public sealed partial class ChatRuntime : IChatRunner
             throw new ChatCommandException(ChatErrorCodes.ItemNotFound, "The item does not exist in this thread.");
         }
 
-        return WithHostAsync(user, threadId, host => host.SetFeedbackAsync(itemId, value, comment, cancellationToken), cancellationToken);
+        return WithHostAsync(user, threadId, host => host.RateAsync(user, itemId, value, comment, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes chat settings values: validated against the thread's schema (an unknown id or a value
+    /// that does not fit is refused with <c>field</c> <c>values.{id}</c> and nothing changes), merged
+    /// into the current values and stored (<c>thread.updated</c>), then a run with trigger
+    /// <see cref="RunTrigger.Settings"/> calls <see cref="ChatApp.OnSettingsUpdateAsync"/>. Sending the
+    /// current values again changes nothing and starts no run.
+    /// </summary>
+    /// <param name="user">The caller.</param>
+    /// <param name="threadId">The thread.</param>
+    /// <param name="values">The values to change, by setting id.</param>
+    /// <param name="cancellationToken">Cancels the call until the change is being written.</param>
+    /// <returns>The thread with its new values.</returns>
+    public Task<ThreadInfo> UpdateSettingsAsync(ChatUser user, string threadId, IReadOnlyDictionary<string, JsonElement>? values, CancellationToken cancellationToken)
+    {
+        if (values is null)
+        {
+            throw ChatCommandException.Invalid("values", "values is required.");
+        }
+
+        return WithHostAsync(user, threadId, host => host.UpdateSettingsAsync(user, values, cancellationToken), cancellationToken);
     }
 
     /// <summary>

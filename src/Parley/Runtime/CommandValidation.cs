@@ -58,9 +58,15 @@ internal static class CommandValidation
             : throw ChatCommandException.Invalid("command", $"command must be 1 to {MaxCommandLength} URL-safe characters.");
 
     public static string? Profile(string? profile) =>
-        profile is null || (profile.Length is > 0 and <= MaxCommandLength && profile.All(IsUrlSafe))
+        profile is null || ProfileName(profile) is null
             ? profile
-            : throw ChatCommandException.Invalid("profile", $"profile must be 1 to {MaxCommandLength} URL-safe characters.");
+            : throw ChatCommandException.Invalid("profile", $"profile must be 1 to {MaxCommandLength} characters with no control characters.");
+
+    /// <summary>Checks a profile name: null when it is 1 to 64 characters with no control characters, else the problem.</summary>
+    public static string? ProfileName(string? name) =>
+        name is { Length: > 0 and <= MaxCommandLength } && !name.Any(char.IsControl) && name.Trim().Length == name.Length
+            ? null
+            : "must be 1 to 64 characters with no control characters or surrounding spaces";
 
     public static IReadOnlyDictionary<string, JsonElement>? Metadata(IReadOnlyDictionary<string, JsonElement>? metadata)
     {

@@ -140,6 +140,7 @@ internal static class RunExecutor
             RunTrigger.Message => app.OnMessageAsync(chat, run.Input ?? throw new InvalidOperationException("A message run has no message.")),
             RunTrigger.Action => chat.DispatchActionAsync(app),
             RunTrigger.Audio => app.OnAudioEndAsync(chat, new AudioRecording(run.Record.Audio ?? throw new InvalidOperationException("An audio run has no recording."), chat.Services.GetRequiredService<Storage.IFileStore>())),
+            RunTrigger.Settings => app.OnSettingsUpdateAsync(chat, new SettingsUpdate(chat.Settings, run.Record.SettingsChanged ?? [])),
             RunTrigger.Server => run.ServerHandler?.Invoke(chat) ?? throw new InvalidOperationException("A server run has no handler."),
             _ => throw new NotSupportedException($"Runs triggered by {trigger} are not supported yet."),
         };

@@ -53,6 +53,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(116, LogLevel.Warning, "Tool {Tool} called by the model in run {RunId} of thread {ThreadId} threw.")]
     public static partial void ToolFailed(ILogger logger, string tool, string runId, string threadId, Exception exception);
 
+    [LoggerMessage(260, LogLevel.Debug, "Settings of thread {ThreadId} changed ({Count} values); run {RunId} queued.")]
+    public static partial void SettingsChanged(ILogger logger, string threadId, int count, string runId);
+
     [LoggerMessage(112, LogLevel.Trace, "Message {ItemId} in thread {ThreadId}: {Content}")]
     public static partial void MessageContent(ILogger logger, string itemId, string threadId, string content);
 

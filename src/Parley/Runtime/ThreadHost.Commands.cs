@@ -155,6 +155,7 @@ internal sealed partial class ThreadHost
                 ActionId = failed.ActionId,
                 ActionItemId = failed.ActionItemId,
                 Audio = failed.Audio,
+                SettingsChanged = failed.SettingsChanged,
             };
             var queued = Runs.IsBusy;
             await DurableAsync(await Log.WriteRecordsAsync([retry, failed with { RetriedBy = retry.Id }], thread: null, CancellationToken.None));

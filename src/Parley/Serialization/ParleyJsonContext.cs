@@ -23,4 +23,8 @@ namespace Parley.Serialization;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(RunStatus))]
 [JsonSerializable(typeof(Feedback))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(ChatSetting))]
 internal sealed partial class ParleyJsonContext : JsonSerializerContext;

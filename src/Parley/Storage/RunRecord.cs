@@ -42,6 +42,9 @@ public sealed record RunRecord
     /// <summary>For an audio run: the recording it handles.</summary>
     public AudioRunInput? Audio { get; init; }
 
+    /// <summary>For a settings run: the ids of the settings that changed.</summary>
+    public IReadOnlyList<string>? SettingsChanged { get; init; }
+
     /// <summary>The error of a failed or interrupted run.</summary>
     public ChatError? Error { get; init; }
 

@@ -35,8 +35,11 @@ public sealed record ThreadRecord
     /// <summary>The session values (<c>ChatContext.Session</c>) as last saved.</summary>
     public IReadOnlyDictionary<string, JsonElement>? Session { get; init; }
 
-    /// <summary>The chat settings values, as last saved.</summary>
+    /// <summary>The chat settings values by setting id (every widget's, initial ones included), as last saved.</summary>
     public IReadOnlyDictionary<string, JsonElement>? Settings { get; init; }
+
+    /// <summary>The chat settings schema (widgets), as the app last set it; null when it set none.</summary>
+    public IReadOnlyList<ChatSetting>? SettingsSchema { get; init; }
 
     /// <summary>The public view of the thread.</summary>
     public ThreadInfo ToInfo() => new()
@@ -47,5 +50,7 @@ public sealed record ThreadRecord
         UpdatedAt = UpdatedAt,
         Profile = Profile,
         Metadata = Metadata,
+        SettingsSchema = SettingsSchema,
+        Settings = Settings,
     };
 }

@@ -3,7 +3,10 @@ import { newClientId, ParleyError, type AnswerBody, type AppInfo, type AskItem, 
 import { ChatView } from "./ChatView.js";
 import { Composer } from "./Composer.js";
 import { ConnectionBanner } from "./ConnectionBanner.js";
+import { SettingsIcon } from "./AppIcon.js";
 import { Menu } from "./Icons.js";
+import { defaultProfile, ProfilePicker, Starters, startersFor } from "./NewChat.js";
+import { SettingsPanel } from "./SettingsPanel.js";
 import { useConnectionSnapshot, useOutbox, useThreadConnection } from "./hooks.js";
 import type { ItemActions } from "./ItemView.js";
 import { Sidebar } from "./Sidebar.js";
@@ -19,6 +22,8 @@ export function App({ client }: { client: ParleyClient }) {
   const [threadId, setThreadId] = useState<string | null>(() => routes.current());
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [toasts, setToasts] = useState<Toast[]>([]);
+  const [picked, setPicked] = useState<string | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const connection = useThreadConnection(client, threadId);
   const { state, status } = useConnectionSnapshot(connection);
   const pending = useOutbox(client, threadId);
@@ -34,6 +39,9 @@ export function App({ client }: { client: ParleyClient }) {
   }, [client, toast]);
 
   useEffect(() => routes.listen(setThreadId), []);
+
+  // The settings panel belongs to the chat it was opened in.
+  useEffect(() => setSettingsOpen(false), [threadId]);
 
   useEffect(() => {
     document.title = state?.thread.name ? `${state.thread.name} · ${info?.name ?? "Chat"}` : info?.name ?? "Chat";
@@ -52,13 +60,16 @@ export function App({ client }: { client: ParleyClient }) {
     setSidebarOpen(false);
   }, []);
 
-  // A new chat has no thread yet: the first upload or message creates it (once).
+  // A new chat has no thread yet: the first upload or message creates it (once), with the chosen profile.
+  const newProfile = picked ?? defaultProfile(info?.profiles);
+  const profileRef = useRef(newProfile);
+  profileRef.current = newProfile;
   const currentThread = useRef(threadId);
   currentThread.current = threadId;
   const creating = useRef<Promise<string> | null>(null);
   const ensureThread = useCallback((): Promise<string> => {
     if (currentThread.current) return Promise.resolve(currentThread.current);
-    creating.current ??= client.createThread().then((thread) => {
+    creating.current ??= client.createThread(profileRef.current ?? undefined).then((thread) => {
       currentThread.current = thread.id;
       open(thread.id);
       return thread.id;
@@ -107,8 +118,8 @@ export function App({ client }: { client: ParleyClient }) {
         (error: unknown) => toast(messageOf(error)),
       );
     },
-    feedback(item: ChatItem, value: 1 | -1 | 0) {
-      if (threadId) client.api.feedback(threadId, item.id, value).catch((error: unknown) => toast(messageOf(error)));
+    feedback(item: ChatItem, value: 1 | -1 | 0, comment?: string) {
+      if (threadId) client.api.feedback(threadId, item.id, value, comment).catch((error: unknown) => toast(messageOf(error)));
     },
     async runAction(item: AssistantMessageItem, action: ChatAction) {
       if (!threadId) return;
@@ -126,7 +137,7 @@ export function App({ client }: { client: ParleyClient }) {
     },
   }), [client, connection, threadId, toast]);
 
-  const send = async (text: string, files: readonly FileRef[] = []) => {
+  const send = async (text: string, files: readonly FileRef[] = [], command?: string) => {
     let id: string;
     try {
       id = await ensureThread();
@@ -134,7 +145,11 @@ export function App({ client }: { client: ParleyClient }) {
       toast(messageOf(error));
       return;
     }
-    client.send(id, text, undefined, files);
+    client.send(id, text, command, files);
+  };
+
+  const saveSettings = async (values: Record<string, unknown>) => {
+    if (threadId) await client.api.updateSettings(threadId, values);
   };
 
   const answer = (ask: AskItem, text: string) => {
@@ -148,6 +163,9 @@ export function App({ client }: { client: ParleyClient }) {
 
   const pendingAsk = [...(state?.items ?? [])].reverse().find((i): i is AskItem => i.type === "ask" && i.status === "pending" && (i.kind ?? "text") === "text") ?? null;
   const closed = status?.status === "closed";
+  const profile = threadId ? state?.thread.profile : newProfile;
+  const hasSettings = !!threadId && (state?.thread.settingsSchema?.length ?? 0) > 0;
+  const emptyThread = !!state && !state.items.some((i) => i.type === "user_message") && pending.length === 0;
 
   return (
     <div className="app">
@@ -157,7 +175,10 @@ export function App({ client }: { client: ParleyClient }) {
         version={`${state?.thread.id ?? ""}:${state?.thread.name ?? ""}:${state?.thread.updatedAt ?? ""}`}
         open={sidebarOpen}
         onSelect={switchTo}
-        onNew={() => switchTo(null)}
+        onNew={() => {
+          setPicked(null);
+          switchTo(null);
+        }}
         onDeleted={(id) => id === threadId && open(null)}
         onClose={() => setSidebarOpen(false)}
       />
@@ -182,6 +203,10 @@ export function App({ client }: { client: ParleyClient }) {
         <header className="topbar">
           <button type="button" className="menu" onClick={() => setSidebarOpen(true)} aria-label="Open the list of chats"><Menu /></button>
           <h1>{state?.thread.name ?? info?.name ?? "Chat"}</h1>
+          {profile && (info?.profiles.length ?? 0) > 0 && <span className="badge profile-badge" data-testid="chat-profile">{profile}</span>}
+          {hasSettings && (
+            <button type="button" className="settings-button" onClick={() => setSettingsOpen(true)} aria-label="Chat settings"><SettingsIcon /></button>
+          )}
         </header>
         <ConnectionBanner status={threadId ? status : undefined} pending={pending.filter((p) => !p.error).length} />
         {threadId && state ? (
@@ -190,7 +215,12 @@ export function App({ client }: { client: ParleyClient }) {
           <div className="empty" data-testid="empty">
             <h2>{info?.name ?? "Chat"}</h2>
             <p>{threadId ? "Loading…" : "Ask anything to start a conversation."}</p>
+            {!threadId && <ProfilePicker profiles={info?.profiles ?? []} selected={newProfile} onSelect={setPicked} />}
+            {!threadId && <Starters starters={startersFor(info?.profiles, info?.starters, newProfile)} onPick={(s) => void send(s.message, [], s.command)} />}
           </div>
+        )}
+        {threadId && emptyThread && !closed && (
+          <Starters starters={startersFor(info?.profiles, info?.starters, state?.thread.profile)} onPick={(s) => void send(s.message, [], s.command)} />
         )}
         <Composer
           ask={pendingAsk}
@@ -198,7 +228,7 @@ export function App({ client }: { client: ParleyClient }) {
           busy={!!state?.activeRun}
           queued={(state?.queued.length ?? 0) + pending.filter((p) => !p.error && !!state?.activeRun).length}
           disabled={closed}
-          onSend={(text, files) => void send(text, files)}
+          onSend={(text, files, command) => void send(text, files, command)}
           attachments={attachments}
           onAnswer={answer}
           onStop={stop}
@@ -211,7 +241,9 @@ export function App({ client }: { client: ParleyClient }) {
               onStop={() => void recorder.stop()}
             />
           ) : null}
+          commands={info?.commands ?? []}
         />
+        {settingsOpen && state && <SettingsPanel thread={state.thread} onSave={saveSettings} onClose={() => setSettingsOpen(false)} />}
       </main>
       <Toasts toasts={toasts} onDone={dismiss} />
     </div>

@@ -53,7 +53,7 @@ export function ChatView({ state, pending, actions }: ChatViewProps) {
           <ItemView key={item.id} item={item} nested={nested} actions={actions} />
         ))}
         {unsent.map((p) => (
-          <PendingBubble key={p.clientId} content={p.content} attachments={p.attachments} status={p.error ? `Not sent: ${p.error.message}` : "Sending…"} />
+          <PendingBubble key={p.clientId} content={p.content} attachments={p.attachments} status={p.error ? `Not sent: ${p.error.message}` : "Sending…"} command={p.command} />
         ))}
       </div>
       {!atBottom && (

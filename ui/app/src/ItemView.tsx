@@ -4,13 +4,13 @@ import type { FileRef } from "@parley/client";
 import { AttachmentList } from "./AttachmentList.js";
 import { AskView, type AskHandlers } from "./asks/AskView.js";
 import { MessageActions } from "./asks/MessageActions.js";
-import { ThumbDown, ThumbUp } from "./Icons.js";
+import { FeedbackBar } from "./FeedbackBar.js";
 import { Markdown } from "./Markdown.js";
 import { ElementSlot } from "./elements/ElementHost.js";
 
 export interface ItemActions extends AskHandlers {
   retry(item: ChatItem): void;
-  feedback(item: ChatItem, value: 1 | -1 | 0): void;
+  feedback(item: ChatItem, value: 1 | -1 | 0, comment?: string): void;
   /** Clicks an action on a message; settles when the server accepted or refused it. */
   runAction(item: AssistantMessageItem, action: ChatAction): Promise<void>;
 }
@@ -53,10 +53,11 @@ function sameItem(prev: ItemProps, next: ItemProps): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function UserBubble({ item, pending }: { item: Pick<UserMessageItem, "content" | "id" | "attachments">; pending?: string }) {
+function UserBubble({ item, pending }: { item: Pick<UserMessageItem, "content" | "id" | "attachments"> & { command?: string | undefined }; pending?: string }) {
   return (
     <div className="row user" data-testid="user-message">
       <div className={`bubble user-bubble${pending ? " pending" : ""}`}>
+        {item.command && <span className="chip command-chip" data-testid="message-command">/{item.command}</span>}
         {item.content && <p className="plain">{item.content}</p>}
         <AttachmentList files={item.attachments} />
         {pending && <span className="badge">{pending}</span>}
@@ -65,8 +66,8 @@ function UserBubble({ item, pending }: { item: Pick<UserMessageItem, "content" |
   );
 }
 
-export function PendingBubble({ content, status, attachments }: { content: string; status: string; attachments?: FileRef[] | undefined }) {
-  return <UserBubble item={attachments ? { id: "", content, attachments } : { id: "", content }} pending={status} />;
+export function PendingBubble({ content, status, attachments, command }: { content: string; status: string; attachments?: FileRef[] | undefined; command?: string | undefined }) {
+  return <UserBubble item={{ id: "", content, attachments: attachments ?? [], command }} pending={status} />;
 }
 
 const statusLabels: Partial<Record<string, string>> = {
@@ -78,7 +79,6 @@ const statusLabels: Partial<Record<string, string>> = {
 function AssistantBubble({ item, actions, attached }: { item: AssistantMessageItem; actions: ItemActions; attached?: readonly ChatItem[] | undefined }) {
   const streaming = item.status === "in_progress";
   const label = statusLabels[item.status];
-  const feedback = (item.metadata?.["feedback"] as { value?: number } | undefined)?.value ?? 0;
   return (
     <div className="row assistant" data-testid="assistant-message" data-status={item.status} aria-busy={streaming}>
       <div className="bubble assistant-bubble">
@@ -92,12 +92,7 @@ function AssistantBubble({ item, actions, attached }: { item: AssistantMessageIt
           </div>
         )}
         <MessageActions item={item} onAction={actions.runAction} />
-        {item.status === "completed" && (
-          <div className="feedback" role="group" aria-label="Rate this reply">
-            <button type="button" aria-label="Good reply" aria-pressed={feedback === 1} onClick={() => actions.feedback(item, feedback === 1 ? 0 : 1)}><ThumbUp /></button>
-            <button type="button" aria-label="Bad reply" aria-pressed={feedback === -1} onClick={() => actions.feedback(item, feedback === -1 ? 0 : -1)}><ThumbDown /></button>
-          </div>
-        )}
+        {item.status === "completed" && <FeedbackBar item={item} onRate={(value, comment) => actions.feedback(item, value, comment)} />}
       </div>
     </div>
   );

@@ -41,8 +41,14 @@ export class ParleyApi {
     return this.json<AppInfo>("GET", "/api/app");
   }
 
-  async createThread(clientId: string): Promise<ThreadInfo> {
-    return (await this.json<{ thread: ThreadInfo }>("POST", "/api/threads", { clientId })).thread;
+  async createThread(clientId: string, profile?: string): Promise<ThreadInfo> {
+    const body = profile === undefined ? { clientId } : { clientId, profile };
+    return (await this.json<{ thread: ThreadInfo }>("POST", "/api/threads", body)).thread;
+  }
+
+  /** Changes chat settings values (validated by the server against the thread's schema). */
+  async updateSettings(threadId: string, values: Record<string, unknown>): Promise<ThreadInfo> {
+    return (await this.json<{ thread: ThreadInfo }>("PUT", `/api/threads/${encodeURIComponent(threadId)}/settings`, { values })).thread;
   }
 
   listThreads(options: { limit?: number; cursor?: string | null; q?: string } = {}): Promise<ThreadPage> {
@@ -150,7 +156,23 @@ export class ParleyApi {
     return (await response.json()) as T;
   }
 
-  private async send(method: string, path: string, body?: unknown, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<Response> {
+  /**
+   * Settles when the first request's response headers arrived. A new browser gets its anonymous
+   * identity cookie from its first response; a request sent before then would be made as another new
+   * user (and whichever Set-Cookie came last would win), so later requests wait for the first.
+   */
+  private identity: Promise<void> | null = null;
+
+  private send(method: string, path: string, body?: unknown, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<Response> {
+    if (this.identity === null) {
+      const first = this.sendNow(method, path, body, signal, headers);
+      this.identity = first.then(() => undefined, () => undefined);
+      return first;
+    }
+    return this.identity.then(() => this.sendNow(method, path, body, signal, headers));
+  }
+
+  private async sendNow(method: string, path: string, body?: unknown, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<Response> {
     let response: Response;
     try {
       const init: RequestInit = { method, credentials: "same-origin", headers: { ...headers } };

@@ -47,8 +47,8 @@ export class ParleyClient {
    * has finished, so the app's greeting comes before the user's first message, as it would had the
    * user waited for it.
    */
-  async createThread(): Promise<ThreadInfo> {
-    const thread = await this.api.createThread(newClientId(this.env));
+  async createThread(profile?: string): Promise<ThreadInfo> {
+    const thread = await this.api.createThread(newClientId(this.env), profile);
     this.starting.add(thread.id);
     const connection = this.connect(thread.id);
     void connection.chatStarted(this.options.chatStartHoldMs ?? 10_000).then(() => {

@@ -139,6 +139,51 @@ export interface ThreadInfo {
   updatedAt: string;
   profile?: string;
   metadata?: Record<string, unknown>;
+  /** The chat settings widgets (absent when the app set none). */
+  settingsSchema?: SettingWidget[];
+  /** The chat settings values by setting id. */
+  settings?: Record<string, unknown>;
+}
+
+export interface SettingOption {
+  value: string;
+  label?: string;
+}
+
+interface SettingBase {
+  id: string;
+  label?: string;
+  description?: string;
+}
+
+export type SettingWidget =
+  | (SettingBase & { type: "select"; options: SettingOption[]; initial?: string })
+  | (SettingBase & { type: "multi_select"; options: SettingOption[]; initial?: string[] })
+  | (SettingBase & { type: "switch" | "checkbox"; initial?: boolean })
+  | (SettingBase & { type: "slider"; min?: number; max?: number; step?: number; initial?: number })
+  | (SettingBase & { type: "text"; initial?: string; placeholder?: string; multiline?: boolean; maxLength?: number })
+  | (SettingBase & { type: "number"; min?: number; max?: number; step?: number; initial?: number; placeholder?: string })
+  | (SettingBase & { type: "tags"; initial?: string[]; maxTags?: number; maxTagLength?: number });
+
+export interface Starter {
+  label: string;
+  message: string;
+  icon?: string;
+  command?: string;
+}
+
+export interface ChatProfile {
+  name: string;
+  description?: string;
+  icon?: string;
+  starters?: Starter[];
+  isDefault?: boolean;
+}
+
+export interface SlashCommand {
+  id: string;
+  description: string;
+  icon?: string;
 }
 
 export interface ActiveRun {
@@ -194,8 +239,9 @@ export function isThreadEvent(event: ChatEvent): event is ThreadEvent {
 
 export interface AppInfo {
   name: string;
-  profiles: unknown[];
-  starters: unknown[];
+  profiles: ChatProfile[];
+  starters: Starter[];
+  commands?: SlashCommand[];
   features: { stop: boolean; retry: boolean; asks: string[]; uploads: UploadFeature; audio?: AudioFeature; windowMessages?: WindowMessagesFeature };
   auth: { anonymous: boolean };
 }

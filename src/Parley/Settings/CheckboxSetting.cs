@@ -1,0 +1,15 @@
+using System.Text.Json;
+
+namespace Parley;
+
+/// <summary>A checkbox. The value is a boolean.</summary>
+public sealed record CheckboxSetting : ChatSetting
+{
+    /// <summary>The value a thread starts with. Default false.</summary>
+    public bool Initial { get; init; }
+
+    internal override JsonElement? InitialValue() => Json(Initial, SettingsJson.Bool);
+
+    internal override string? Validate(JsonElement value) =>
+        value.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : "must be true or false.";
+}
