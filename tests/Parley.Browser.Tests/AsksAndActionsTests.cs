@@ -44,7 +44,8 @@ public sealed class AsksAndActionsTests(BrowserFixture browser)
         var upload = Ask(chat, "file").GetByLabel("Upload your answer");
         await Expect(upload).ToHaveAttributeAsync("accept", "text/plain,.txt");
 
-        await upload.SetInputFilesAsync(new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4e, 0x47] });
+        // A real PNG, so the upload itself is accepted and the ask's own type check refuses it.
+        await upload.SetInputFilesAsync(new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==") });
         await Expect(Ask(chat, "file").GetByRole(AriaRole.Alert)).ToContainTextAsync("not of an accepted type");
         await Expect(Ask(chat, "file")).ToHaveAttributeAsync("data-status", "pending");
 
@@ -85,6 +86,9 @@ public sealed class AsksAndActionsTests(BrowserFixture browser)
         await Expect(Ask(chat, "element")).ToHaveAttributeAsync("data-status", "pending");
 
         await chat.Page.ReloadAsync();
+
+        // The element is on screen (its props arrived) when the connection drops.
+        await Expect(chat.Page.FrameLocator("iframe.ask-element").Locator("#max")).ToHaveTextAsync("max 10");
         await GoOfflineAndBackAsync(chat);
         await chat.Page.FrameLocator("iframe.ask-element").GetByRole(AriaRole.Button, new() { Name = "Submit 7" }).ClickAsync();
 
