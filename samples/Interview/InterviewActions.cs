@@ -31,7 +31,9 @@ internal static class InterviewActions
     public static async Task WithdrawAsync(ChatContext chat)
     {
         var answers = chat.Session.Get<Answers>(Answers.Key) ?? new Answers();
-        chat.Session.Set(Answers.Key, new Answers { Consented = false, Pilot = answers.Pilot, ParticipantId = answers.ParticipantId });
+        var withdrawn = new Answers { Consented = false, Pilot = answers.Pilot, ParticipantId = answers.ParticipantId };
+        chat.Session.Set(Answers.Key, withdrawn);
+        await InterviewFlow.ShowProgressAsync(chat, withdrawn);
         await chat.SayAsync("You have withdrawn from the study; your answers are discarded. Thank you for your time.");
     }
 }

@@ -15,20 +15,27 @@ internal sealed class InterviewApp(ILogger<InterviewApp> logger) : ChatApp
 
     public override async Task OnChatStartAsync(ChatContext chat)
     {
+        // A window message from the study site may have set the participant id already: keep it.
         var pilot = chat.Profile?.Name == "Pilot";
-        chat.Session.Set(Answers.Key, new Answers { Pilot = pilot });
+        var answers = (chat.Session.Get<Answers>(Answers.Key) ?? new Answers()) with { Pilot = pilot };
+        chat.Session.Set(Answers.Key, answers);
         await chat.SayAsync(
             (Greeting(chat) + " We are studying how people set up their workspaces. The interview takes about five minutes: " +
             "you can stop at any time, and come back later — we keep your place.") + (pilot ? "\n\n_This is a **pilot** run; answers are marked as such._" : ""),
             new MessageOptions { Elements = StudyMaterials.Introduction() });
-        await InterviewFlow.ContinueAsync(chat);
+
+        // The questions are asked in the run of the participant's "begin" (the starter), not here: runs
+        // execute one at a time, so a question awaited in this run would hold back the first message
+        // (the one that created the chat) until the whole interview was over.
+        await InterviewFlow.ShowProgressAsync(chat, answers);
     }
 
     public override async Task OnChatResumeAsync(ChatContext chat)
     {
-        // An ask that was pending when the previous session ended is expired in the history: ask again.
+        // An ask that was pending when the previous session ended is expired in the history: ask again,
+        // if the interview had begun (a question was asked) and is not over.
         var answers = chat.Session.Get<Answers>(Answers.Key) ?? new Answers();
-        if (!answers.Complete && answers.Consented != false)
+        if (!answers.Complete && answers.Consented != false && chat.History.OfType<AskItem>().Any())
         {
             await chat.SayAsync("Welcome back — let's continue where we stopped.");
             await InterviewFlow.ContinueAsync(chat);

@@ -15,7 +15,14 @@ internal static class InterviewFlow
         var answers = chat.Session.Get<Answers>(Answers.Key) ?? new Answers();
         if (answers.Consented == false)
         {
-            await chat.SayAsync("You withdrew from the study, so there is nothing more to ask. Thank you for your time.");
+            await chat.SayAsync("You are not taking part in the study, so there is nothing more to ask. Thank you for your time.");
+            return;
+        }
+
+        if (answers.Complete)
+        {
+            // Said again after the end (a "begin" typed later): no second copy of the last message.
+            await chat.SayAsync($"You have answered every question already, {answers.Name} — thank you. `/summary` shows your answers; the buttons on the last message download them or withdraw.");
             return;
         }
 
@@ -107,7 +114,7 @@ internal static class InterviewFlow
     }
 
     /// <summary>Shows (or updates) the task list, and tells an embedding page how far the participant is.</summary>
-    private static async Task ShowProgressAsync(ChatContext chat, Answers answers)
+    public static async Task ShowProgressAsync(ChatContext chat, Answers answers)
     {
         bool[] done = [answers.Consented is not null, answers.Name is not null, answers.PhotoFileId is not null, answers.Satisfaction is not null];
         var current = Array.IndexOf(done, false);

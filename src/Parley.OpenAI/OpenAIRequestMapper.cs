@@ -105,6 +105,12 @@ internal static class OpenAIRequestMapper
                 case DataContent data when data.HasTopLevelMediaType("image"):
                     parts.Add(ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(data.Data), data.MediaType));
                     break;
+                case DataContent data when data.MediaType == "application/pdf":
+                    // File parts are marked experimental in the package, but the wire format is stable in the API.
+#pragma warning disable OPENAI001
+                    parts.Add(ChatMessageContentPart.CreateFilePart(BinaryData.FromBytes(data.Data), data.MediaType, data.Name ?? "attachment.pdf"));
+#pragma warning restore OPENAI001
+                    break;
                 case UriContent uri when uri.HasTopLevelMediaType("image"):
                     parts.Add(ChatMessageContentPart.CreateImagePart(uri.Uri));
                     break;

@@ -198,4 +198,31 @@ public sealed class OpenAICompatibleChatClientTests(ITestOutputHelper output) : 
         Assert.Equal(("call_x", "parley: a discussion"), (sent[2]!["tool_call_id"]!.GetValue<string>(), sent[2]!["content"]!.ToString()));
         Assert.Equal("Found it.", sent[3]!["content"]!.ToString());
     }
+
+    [Fact]
+    public async Task GetChatMessagesAsync_ImageAndPdfAttachments_SentAsContentParts()
+    {
+        _server.ThenStream(Text("A tidy desk."), Finish("stop"));
+        var (harness, threadId, events) = await StartAsync(async chat =>
+            await chat.StreamReplyAsync(_model.GetStreamingResponseAsync(await chat.GetChatMessagesAsync(cancellationToken: chat.Aborted), cancellationToken: chat.Aborted)));
+        await using var _ = harness;
+        await using var __ = events;
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4];
+        var image = await UploadAsync(harness, threadId, "desk.png", "image/png", png);
+        var pdf = await UploadAsync(harness, threadId, "form.pdf", "application/pdf", "%PDF-1.4\n%%EOF\n"u8.ToArray());
+
+        var accepted = await harness.Runtime.PostMessageAsync(harness.User, threadId, "m1", "Describe these", null, [image.Id, pdf.Id], CancellationToken.None);
+        await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Any(f => f.RunId == accepted.RunId), TimeSpan.FromSeconds(20));
+
+        var user = _server.Requests.Single()["messages"]!.AsArray().Single(m => m!["role"]!.GetValue<string>() == "user")!["content"]!.AsArray();
+        Assert.Equal(["text", "image_url", "file"], user.Select(p => p!["type"]!.GetValue<string>()));
+        Assert.StartsWith("data:image/png;base64,", user[1]!["image_url"]!["url"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("form.pdf", user[2]!["file"]!["filename"]!.GetValue<string>());
+    }
+
+    private static async Task<FileRef> UploadAsync(RuntimeHarness harness, string threadId, string name, string mime, byte[] bytes)
+    {
+        using var content = new MemoryStream(bytes);
+        return await harness.Runtime.UploadFileAsync(harness.User, threadId, name, mime, content, CancellationToken.None);
+    }
 }

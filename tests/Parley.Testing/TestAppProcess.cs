@@ -17,16 +17,38 @@ public sealed class TestAppProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<TestAppProcess> StartAsync(string dataDirectory)
+    public static Task<TestAppProcess> StartAsync(string dataDirectory) =>
+        StartAsync(AppPath(), ["--data", dataDirectory], "/healthz");
+
+    /// <summary>
+    /// Starts another web app's built dll (a sample) the same way: on a free loopback port, with
+    /// <paramref name="arguments"/> after <c>--urls</c>, ready once <paramref name="readyPath"/> answers 2xx.
+    /// </summary>
+    /// <param name="appPath">The app's dll (see <see cref="BuiltAppPath"/>).</param>
+    /// <param name="arguments">More command-line arguments (e.g. <c>--contentRoot DIR</c>).</param>
+    /// <param name="readyPath">A GET that succeeds once the app serves requests.</param>
+    /// <param name="workingDirectory">The process's working directory; null: this process's.</param>
+    public static async Task<TestAppProcess> StartAsync(string appPath, IEnumerable<string> arguments, string readyPath, string? workingDirectory = null)
     {
+        ArgumentNullException.ThrowIfNull(arguments);
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { AppPath(), "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory },
+            ArgumentList = { appPath, "--urls", $"http://127.0.0.1:{port}" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
         start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the test app");
         process.OutputDataReceived += (_, _) => { };
@@ -40,7 +62,7 @@ public sealed class TestAppProcess : IAsyncDisposable
         {
             try
             {
-                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
+                if ((await http.GetAsync(readyPath)).IsSuccessStatusCode)
                 {
                     return app;
                 }
@@ -82,14 +104,22 @@ public sealed class TestAppProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string AppPath()
+    private static string AppPath() => BuiltAppPath(Path.Combine("tests", "Parley.TestApp"), "Parley.TestApp");
+
+    /// <summary>
+    /// The dll of a project of this repository built with the same configuration and framework as the
+    /// running tests: <c>{repo}/{projectDirectory}/bin/{Configuration}/{framework}/{assemblyName}.dll</c>.
+    /// </summary>
+    /// <param name="projectDirectory">The project's folder, relative to the repository root (e.g. <c>samples/Interview</c>).</param>
+    /// <param name="assemblyName">The project's assembly name.</param>
+    public static string BuiltAppPath(string projectDirectory, string assemblyName)
     {
-        // tests/Parley.AspNetCore.Tests/bin/<Configuration>/net10.0 → tests/Parley.TestApp/bin/<Configuration>/net10.0
+        // tests/Parley.AspNetCore.Tests/bin/<Configuration>/net10.0 → {projectDirectory}/bin/<Configuration>/net10.0
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = here.Name;
         var configuration = here.Parent!.Name;
-        var tests = here.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(tests, "Parley.TestApp", "bin", configuration, framework, "Parley.TestApp.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build tests/Parley.TestApp first.", path);
+        var repository = here.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        var path = Path.Combine(repository, projectDirectory, "bin", configuration, framework, assemblyName + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {projectDirectory} first.", path);
     }
 }

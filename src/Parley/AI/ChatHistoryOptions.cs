@@ -25,4 +25,11 @@ public sealed class ChatHistoryOptions
     /// keep each tool result after the call it answers.
     /// </summary>
     public Func<IList<ChatMessage>, IList<ChatMessage>>? Trim { get; init; }
+
+    /// <summary>
+    /// Which attachments <see cref="ChatContext.GetChatMessagesAsync"/> sends as content parts.
+    /// Default <see cref="AttachmentOptions.Default"/>. <see cref="ChatHistory.ToChatMessages()"/>
+    /// (synchronous) only ever names attachments.
+    /// </summary>
+    public AttachmentOptions Attachments { get; init; } = AttachmentOptions.Default;
 }

@@ -6,7 +6,7 @@ namespace Parley;
 /// <summary>Turns thread items into Microsoft.Extensions.AI messages for a model, and trims them.</summary>
 internal static class ChatMessageMapper
 {
-    public static List<ChatMessage> Map(IEnumerable<ChatItem> items)
+    public static List<ChatMessage> Map(IEnumerable<ChatItem> items, IReadOnlyDictionary<string, AIContent>? attachments = null)
     {
         var messages = new List<ChatMessage>();
         var calls = new List<AIContent>();
@@ -33,7 +33,7 @@ internal static class ChatMessageMapper
             switch (item)
             {
                 case UserMessage user:
-                    messages.Add(new ChatMessage(ChatRole.User, user.Content));
+                    messages.Add(UserMessageOf(user, attachments));
                     break;
                 case AssistantMessage { Status: not ItemStatus.InProgress } reply when reply.Content.Length > 0:
                     messages.Add(new ChatMessage(ChatRole.Assistant, reply.Content + InterruptionNote(reply.Status)));
@@ -50,6 +50,31 @@ internal static class ChatMessageMapper
 
         Flush(messages, calls, results);
         return messages;
+    }
+
+    /// <summary>A note naming an attachment that is not sent to the model (or not loaded).</summary>
+    public static TextContent AttachmentNote(FileRef file) =>
+        new($"[Attached file: {file.Name} ({file.Mime}, {file.Size} bytes)]");
+
+    private static ChatMessage UserMessageOf(UserMessage user, IReadOnlyDictionary<string, AIContent>? attachments)
+    {
+        if (user.Attachments.Count == 0)
+        {
+            return new ChatMessage(ChatRole.User, user.Content);
+        }
+
+        var contents = new List<AIContent>();
+        if (user.Content.Length > 0)
+        {
+            contents.Add(new TextContent(user.Content));
+        }
+
+        foreach (var file in user.Attachments)
+        {
+            contents.Add(attachments is not null && attachments.TryGetValue(file.Id, out var loaded) ? loaded : AttachmentNote(file));
+        }
+
+        return new ChatMessage(ChatRole.User, contents);
     }
 
     public static IList<ChatMessage> Trim(List<ChatMessage> messages, ChatHistoryOptions options)
@@ -101,6 +126,9 @@ internal static class ChatMessageMapper
                 TextContent text => text.Text.Length,
                 FunctionCallContent call => call.Name.Length + ModelReplyWriter.FormatArguments(call).Length,
                 FunctionResultContent result => ModelReplyWriter.FormatResult(result.Result).Length,
+
+                // Roughly what providers charge for an image or a page: enough to make a budget notice it.
+                DataContent => 4000,
                 _ => 0,
             };
         }

@@ -83,6 +83,7 @@ public sealed partial class ChatRuntime
         clientId = CommandValidation.ClientId(clientId);
         content = string.IsNullOrWhiteSpace(content) ? "" : CommandValidation.Content(content, _services.Options.MaxMessageLength);
         command = CommandValidation.Command(command);
+        ChatDeclarations.Command(_services.Options.Chat, command);
         var max = _services.Options.Uploads.MaxFilesPerMessage;
         if (attachments.Count > max)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Parley.AspNetCore.Tests.Files;
 using Parley.AspNetCore.Tests.Infrastructure;
 using Parley.Testing;
 
@@ -146,6 +147,25 @@ public sealed class SettingsHttpTests : IAsyncLifetime
         Assert.Equal("search", (await ParleyClient.ReadJsonAsync(ok))["item"]!["command"]!.GetValue<string>());
         await AssertProblemAsync(bad, 400, "command");
         await WaitForReplyAsync(threadId, "search:cats");
+    }
+
+    [Fact]
+    public async Task PostMessage_UndeclaredCommandWithAttachments_400AndNothingPosted()
+    {
+        var threadId = await _owner.CreateThreadAsync();
+        var file = await _owner.UploadOkAsync(threadId, Uploads.Png, "a.png", "image/png");
+
+        using var bad = await _owner.Http.PostAsync($"/api/threads/{threadId}/messages", Json(new JsonObject
+        {
+            ["clientId"] = "a1",
+            ["content"] = "",
+            ["command"] = "paint",
+            ["attachments"] = new JsonArray(file["id"]!.GetValue<string>()),
+        }));
+
+        await AssertProblemAsync(bad, 400, "command");
+        var snapshot = await ParleyClient.ReadJsonAsync(await _owner.Http.GetAsync($"/api/threads/{threadId}"));
+        Assert.DoesNotContain(snapshot["items"]!.AsArray(), i => i!["type"]!.GetValue<string>() == "user_message");
     }
 
     [Fact]

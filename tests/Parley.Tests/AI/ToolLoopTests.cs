@@ -98,6 +98,36 @@ public sealed class ToolLoopTests
     }
 
     [Fact]
+    public async Task RunToolLoopAsync_ApprovalWithButtons_RunItRunsTheToolDontRunSkipsIt()
+    {
+        var runs = new List<string>();
+        var model = new ScriptedChatClient()
+            .Then(With(Call("c1", "send_email", ("to", "ada")), Call("c2", "send_email", ("to", "bob"))))
+            .Then(Text("Sent one."));
+        var send = AIFunctionFactory.Create((string to) => { runs.Add(to); return "sent"; }, "send_email");
+        var (harness, threadId, events) = await StartAsync(chat => chat.RunToolLoopAsync(model, [], new ToolLoopOptions { Tools = [send], ApproveAsync = ToolApprovals.Buttons }));
+        await using var _ = harness;
+        await using var __ = events;
+
+        var accepted = await harness.SendAsync(threadId, "email both");
+        foreach (var choice in new[] { ToolApprovals.ApproveName, ToolApprovals.DeclineName })
+        {
+            var ask = (await events.WaitForAsync(e => e.OfType<ItemAddedEvent>().Count(a => a.Item is AskItem) > (choice == ToolApprovals.ApproveName ? 0 : 1)))
+                .OfType<ItemAddedEvent>().Select(a => a.Item).OfType<AskItem>().Last();
+            Assert.Equal(AskKind.Action, ask.Kind);
+            Assert.Equal(["Run it", "Don't run"], ask.Actions.Select(a => a.Label));
+            var action = ask.Actions.Single(a => a.Name == choice);
+            await harness.Runtime.AnswerAsync(harness.User, threadId, ask.Id, new AskReply { ActionId = action.Id }, CancellationToken.None);
+        }
+
+        await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Any(f => f.RunId == accepted.RunId));
+        Assert.Equal(["ada"], runs);
+        var steps = events.Replica.Items.OfType<StepItem>().Where(s => s.Name == "send_email").ToList();
+        Assert.Equal(["sent", "Declined by the user."], steps.Select(s => s.Output));
+        Assert.All(events.Replica.Items.OfType<AskItem>(), a => Assert.Contains(a.ParentId, steps.Select(s => s.Id)));
+    }
+
+    [Fact]
     public async Task RunToolLoopAsync_ToolThrows_StepFailedModelToldSafelyRunCompletes()
     {
         var model = new ScriptedChatClient().Then(With(Call("c1", "broken"))).Then(Text("Sorry, that failed."));
