@@ -96,7 +96,7 @@ public sealed class OpenAICompatibleChatClientTests(ITestOutputHelper output) : 
     }
 
     [Fact]
-    public async Task RunToolLoopAsync_ToolNeedsApproval_AskedAnsweredThenRun()
+    public async Task RunToolLoopAsync_ToolNeedsApproval_ButtonsAskedClickedThenRun()
     {
         _server
             .ThenStream(ToolCall(0, "call_1", "refund", """{"amount":20}"""), Finish("tool_calls"))
@@ -106,7 +106,7 @@ public sealed class OpenAICompatibleChatClientTests(ITestOutputHelper output) : 
         var (harness, threadId, events) = await StartAsync(chat => chat.RunToolLoopAsync(_model, chat.History.ToChatMessages(), new ToolLoopOptions
         {
             Tools = [refund],
-            ApproveAsync = async call => await call.Chat.AskAsync("Refund 20 €? (yes/no)") == "yes",
+            ApproveAsync = ToolApprovals.ButtonsWith(call => $"Refund {call.Call.Arguments!["amount"]} €?"),
         }));
         await using var _ = harness;
         await using var __ = events;
@@ -114,7 +114,9 @@ public sealed class OpenAICompatibleChatClientTests(ITestOutputHelper output) : 
         var accepted = await harness.SendAsync(threadId, "refund me");
         var ask = (await events.WaitForAsync(e => e.OfType<ItemAddedEvent>().Any(a => a.Item is AskItem)))
             .OfType<ItemAddedEvent>().Select(a => a.Item).OfType<AskItem>().Single();
-        await harness.Runtime.AnswerAsync(harness.User, threadId, ask.Id, "a1", "yes", CancellationToken.None);
+        Assert.Equal(("Refund 20 €?", AskKind.Action), (ask.Content, ask.Kind));
+        var runIt = ask.Actions.Single(a => a.Name == ToolApprovals.ApproveName);
+        await harness.Runtime.AnswerAsync(harness.User, threadId, ask.Id, new AskReply { ClientId = "a1", ActionId = runIt.Id }, CancellationToken.None);
         await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Any(f => f.RunId == accepted.RunId));
 
         Assert.Equal(20, refunded);
