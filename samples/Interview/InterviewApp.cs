@@ -68,7 +68,8 @@ internal sealed class InterviewApp(ILogger<InterviewApp> logger) : ChatApp
 
     public override async Task OnSettingsUpdateAsync(ChatContext chat, SettingsUpdate update)
     {
-        var changes = string.Join(", ", update.Changed.Select(id => $"{id} = {update.Values.GetString(id) ?? JsonSerializer.Serialize(update.Values.GetStrings(id))}"));
+        // A select is a string, the switch a boolean, the slider a number, the tags an array: say each as it is.
+        var changes = string.Join(", ", update.Changed.Select(id => $"{id} = {Describe(update.Values, id)}"));
         await chat.SayAsync(chat.Settings.GetString(InterviewSettings.Language) == "fr"
             ? $"Préférences enregistrées ({changes})."
             : $"Preferences saved ({changes}).");
@@ -106,6 +107,17 @@ internal sealed class InterviewApp(ILogger<InterviewApp> logger) : ChatApp
 
     public override ValueTask<string> RenameAuthorAsync(string author, CancellationToken cancellationToken) =>
         ValueTask.FromResult(author == Name ? "Interviewer" : author);
+
+    private static string Describe(ChatSettings settings, string id) =>
+        settings.Values.TryGetValue(id, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString()!,
+                JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number => value.GetRawText(),
+                JsonValueKind.Array => string.Join(" / ", settings.GetStrings(id)) is { Length: > 0 } tags ? tags : "none",
+                _ => "none",
+            }
+            : "none";
 
     private static string Greeting(ChatContext chat) =>
         chat.Settings.GetString(InterviewSettings.Language) == "fr" ? "Bonjour, et merci de participer !" : "Hello, and thank you for taking part!";

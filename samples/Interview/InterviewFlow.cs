@@ -31,8 +31,8 @@ internal static class InterviewFlow
         {
             var consent = await chat.AskActionAsync(
                 "Do you consent to take part? You can read the participant information (side panel) and the consent form above first.",
-                [ChatAction.Create("consent", "I consent", icon: "✅"), ChatAction.Create("decline", "I do not consent", icon: "✋")]);
-            answers = Save(chat, answers with { Consented = consent.Name == "consent" });
+                [ChatAction.Create("consent", "I consent", icon: "check"), ChatAction.Create("decline", "I do not consent", icon: "x")]);
+            answers = Save(chat, a => a with { Consented = consent.Name == "consent" });
             if (answers.Consented == false)
             {
                 await ShowProgressAsync(chat, answers);
@@ -46,7 +46,7 @@ internal static class InterviewFlow
         if (answers.Name is null)
         {
             var name = await chat.AskAsync("What name should we use for you in the study notes?");
-            answers = Save(chat, answers with { Name = name.Trim() });
+            answers = Save(chat, a => a with { Name = name.Trim() });
             await ShowProgressAsync(chat, answers);
         }
 
@@ -56,7 +56,7 @@ internal static class InterviewFlow
                 $"Thanks, {answers.Name}. Please upload a photo of your workspace (PNG or JPEG, at most 5 MB).",
                 new FileAskOptions { Accept = ["image/png", "image/jpeg"], MaxFiles = 1, MaxSizeMb = 5 });
             var photo = photos[0];
-            answers = Save(chat, answers with { PhotoFileId = photo.Id, PhotoName = photo.Name });
+            answers = Save(chat, a => a with { PhotoFileId = photo.Id, PhotoName = photo.Name });
             var bytes = await chat.Files.ReadAllBytesAsync(photo, chat.Aborted);
             await chat.SayAsync(
                 "Got it — here it is, for the record.",
@@ -70,18 +70,19 @@ internal static class InterviewFlow
                 "How satisfied are you with your workspace?",
                 "Likert",
                 JsonSerializer.SerializeToElement(new { min = 1, max = 5, low = "Not at all", high = "Very" }));
-            answers = Save(chat, answers with { Satisfaction = rating.ValueKind == JsonValueKind.Number ? rating.GetInt32() : 3 });
+            answers = Save(chat, a => a with { Satisfaction = rating.ValueKind == JsonValueKind.Number ? rating.GetInt32() : 3 });
             await ShowProgressAsync(chat, answers);
         }
 
+        // Action icons are names the UI knows (check, x, download, refresh, …), not emoji.
         await chat.SayAsync(
             $"That's everything, {answers.Name} — thank you! You can download your answers or withdraw at any time.",
             new MessageOptions
             {
                 Actions =
                 [
-                    ChatAction.Create(InterviewActions.Download, "Download my answers", icon: "⬇️", tooltip: "A JSON file of everything you answered"),
-                    ChatAction.Create(InterviewActions.Withdraw, "Withdraw", icon: "🚪", tooltip: "Discard your answers"),
+                    ChatAction.Create(InterviewActions.Download, "Download my answers", icon: "download", tooltip: "A JSON file of everything you answered"),
+                    ChatAction.Create(InterviewActions.Withdraw, "Withdraw", icon: "x", tooltip: "Discard your answers"),
                 ],
                 Elements = [StudyMaterials.SatisfactionChart(answers.Satisfaction ?? 3)],
             });
@@ -107,8 +108,13 @@ internal static class InterviewFlow
         await chat.SayAsync("Your answers so far:\n\n" + string.Join('\n', lines));
     }
 
-    private static Answers Save(ChatContext chat, Answers answers)
+    /// <summary>
+    /// Records one answer on the session's current answers — not on the copy read before the question,
+    /// which may be minutes old: a window message (the participant id) may have changed them meanwhile.
+    /// </summary>
+    private static Answers Save(ChatContext chat, Func<Answers, Answers> change)
     {
+        var answers = change(chat.Session.Get<Answers>(Answers.Key) ?? new Answers());
         chat.Session.Set(Answers.Key, answers);
         return answers;
     }

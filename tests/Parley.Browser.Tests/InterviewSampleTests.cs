@@ -14,6 +14,38 @@ public sealed class InterviewSampleTests(InterviewSampleFixture interview)
 
     private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 30_000 };
 
+    // The host page of docs/samples.md: says who the participant is once the chat has loaded, again
+    // until the chat confirms (a message sent before the chat listens is lost).
+    private const string HostPage = """
+        <!doctype html>
+        <html>
+        <head><meta charset="utf-8"><title>Study site</title></head>
+        <body style="margin:0">
+          <iframe id="interview" src="/" title="Interview" style="width:1100px;height:860px;border:0"></iframe>
+          <script>
+            const INTERVIEW = location.origin;
+            const frame = document.getElementById("interview");
+            let registered = false;
+            window.received = [];
+            window.addEventListener("message", (event) => {
+              if (event.source !== frame.contentWindow || event.origin !== INTERVIEW) return;
+              window.received.push(event.data);
+              if (event.data.type === "participant-registered") registered = true;
+            });
+            frame.addEventListener("load", () => {
+              let tries = 0;
+              const tell = () => {
+                if (registered || ++tries > 20) return;
+                frame.contentWindow.postMessage({ participantId: "P-042" }, INTERVIEW);
+                setTimeout(tell, 1000);
+              };
+              tell();
+            });
+          </script>
+        </body>
+        </html>
+        """;
+
     private static ILocator Ask(ChatPage chat, string kind) => chat.Page.Locator($"[data-testid=ask][data-kind={kind}]").Last;
 
     private static ILocator Log(ChatPage chat) => chat.Page.GetByRole(AriaRole.Log);
@@ -124,6 +156,53 @@ public sealed class InterviewSampleTests(InterviewSampleFixture interview)
         await chat.SendAsync("begin");
         await Expect(chat.AssistantMessages.Filter(new() { HasText = "nothing more to ask" })).ToBeVisibleAsync(Slow);
         await Expect(chat.Page.Locator("[data-testid=ask][data-status=pending]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Embedded_HostPostsParticipantId_SummaryShowsItWithMoreDetail()
+    {
+        // A study site's page (same origin, served by the browser here) frames the chat and says who the participant is.
+        var chat = await interview.NewPageAsync();
+        await chat.Page.RouteAsync("**/study-host.html", route => route.FulfillAsync(new() { ContentType = "text/html", Body = HostPage }));
+        await chat.Page.GotoAsync("/study-host.html");
+        var frame = chat.Page.FrameLocator("#interview");
+
+        // The window message created the chat (its greeting) before the participant typed anything, and the app confirmed it.
+        await Expect(frame.GetByTestId("assistant-message").Filter(new() { HasText = "thank you for taking part" })).ToBeVisibleAsync(Slow);
+        await chat.Page.WaitForFunctionAsync(
+            "() => window.received.some(d => d && d.type === 'participant-registered' && d.participantId === 'P-042')",
+            null,
+            new() { Timeout = 30_000 });
+
+        // More detail in the summary, in French.
+        await frame.GetByRole(AriaRole.Button, new() { Name = "Chat settings" }).ClickAsync();
+        var panel = frame.GetByRole(AriaRole.Dialog, new() { Name = "Chat settings" });
+        await panel.GetByLabel("Language").SelectOptionAsync("fr");
+        await panel.GetByRole(AriaRole.Slider, new() { Name = "How much detail in my summary" }).FillAsync("3");
+        await panel.GetByRole(AriaRole.Switch, new() { Name = "Email me a reminder if I stop halfway" }).CheckAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        var saved = frame.GetByTestId("assistant-message").Filter(new() { HasText = "Préférences enregistrées" });
+        await Expect(saved).ToBeVisibleAsync(Slow);
+        await Expect(saved).ToContainTextAsync("language = fr");
+        await Expect(saved).ToContainTextAsync("detail = 3");
+        await Expect(saved).ToContainTextAsync("reminders = true");
+
+        var composer = frame.GetByRole(AriaRole.Textbox, new() { Name = "Message" });
+        await composer.PressSequentiallyAsync("/su");
+        await frame.GetByRole(AriaRole.Option, new() { Name = "/summary" }).ClickAsync();
+        await composer.PressSequentiallyAsync("please");
+        await composer.PressAsync("Enter");
+        var summary = frame.GetByTestId("assistant-message").Filter(new() { HasText = "Your answers so far" });
+        await Expect(summary).ToContainTextAsync("Participant id from the study site: P-042", new() { Timeout = 30_000 });
+        await Expect(summary).ToContainTextAsync("Pilot run: no");
+
+        // Beginning tells the host page how far the participant is.
+        await composer.FillAsync("begin");
+        await composer.PressAsync("Enter");
+        await Expect(frame.Locator("[data-testid=ask][data-kind=action]")).ToHaveAttributeAsync("data-status", "pending", new() { Timeout = 30_000 });
+        await chat.Page.WaitForFunctionAsync("() => window.received.some(d => d && d.type === 'progress' && d.step === 0 && d.of === 4)", null, new() { Timeout = 30_000 });
+        Directory.CreateDirectory(Shots);
+        await chat.Page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "embedded.png") });
     }
 
     private static async Task BeginAsync(ChatPage chat)

@@ -17,6 +17,9 @@ internal static class CustomElementEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints, string prefix, CustomElementCatalog catalog)
     {
+        // The chat may be framed by the pages allowed to embed it; its elements are framed inside it, and
+        // frame-ancestors is checked against every ancestor, so they must allow those pages too.
+        var ancestors = "frame-ancestors 'self'" + EmbeddingEndpoints.FrameAncestorsOf(endpoints.ServiceProvider);
         // Read once, at start-up: served from memory by name.
         var pages = catalog.Names.ToDictionary(n => n, n => catalog.TryGetHtml(n, out var html) ? Encoding.UTF8.GetBytes(html) : [], StringComparer.Ordinal);
 
@@ -45,7 +48,7 @@ internal static class CustomElementEndpoints
             var self = context.Request.Scheme + "://" + context.Request.Host.ToUriComponent();
             headers.ContentSecurityPolicy =
                 $"sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline' {self}{prefix}/elements/_runtime.js; " +
-                "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'self'";
+                "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'; " + ancestors;
             return Results.Bytes(page, "text/html; charset=utf-8");
         });
     }

@@ -7,16 +7,17 @@ namespace Parley;
 /// </summary>
 public sealed record AttachmentOptions
 {
-    /// <summary>The default: images, PDFs, plain text, markdown, CSV and JSON, each up to 5 MiB.</summary>
+    /// <summary>The default: PNG, JPEG, GIF and WebP images, PDFs, text (plain, markdown, CSV…) and JSON, each up to 5 MiB.</summary>
     public static AttachmentOptions Default { get; } = new();
 
     /// <summary>
-    /// Media types sent to the model, exactly or by top-level type (<c>image/*</c>). Text types
+    /// Media types sent to the model, exactly or by top-level type (<c>text/*</c>). Text types
     /// (<c>text/*</c>, <c>application/json</c>) are inlined as text; the others become
-    /// <c>DataContent</c> with their bytes. Default <c>image/*</c>, <c>application/pdf</c>,
-    /// <c>text/*</c>, <c>application/json</c>.
+    /// <c>DataContent</c> with their bytes. Default: the images providers take (<c>image/png</c>,
+    /// <c>image/jpeg</c>, <c>image/gif</c>, <c>image/webp</c> — not SVG, which they refuse),
+    /// <c>application/pdf</c>, <c>text/*</c>, <c>application/json</c>.
     /// </summary>
-    public IReadOnlyList<string> Types { get; init; } = ["image/*", "application/pdf", "text/*", "application/json"];
+    public IReadOnlyList<string> Types { get; init; } = ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/*", "application/json"];
 
     /// <summary>Files larger than this are only named, never sent. Default 5 MiB.</summary>
     public long MaxBytesPerFile { get; init; } = 5 * 1024 * 1024;

@@ -41,9 +41,9 @@ internal static class ChatMessageMapper
                 case HiddenContextItem hidden:
                     messages.Add(new ChatMessage(ChatRole.System, hidden.Content));
                     break;
-                case AskItem { Status: ItemStatus.Answered, Answer.Content: { } answer } ask:
+                case AskItem { Status: ItemStatus.Answered, Answer: { } answer } ask:
                     messages.Add(new ChatMessage(ChatRole.Assistant, ask.Content));
-                    messages.Add(new ChatMessage(ChatRole.User, answer));
+                    messages.Add(new ChatMessage(ChatRole.User, AnswerContents(ask, answer, attachments)));
                     break;
             }
         }
@@ -55,6 +55,20 @@ internal static class ChatMessageMapper
     /// <summary>A note naming an attachment that is not sent to the model (or not loaded).</summary>
     public static TextContent AttachmentNote(FileRef file) =>
         new($"[Attached file: {file.Name} ({file.Mime}, {file.Size} bytes)]");
+
+    /// <summary>An answer as the user's words: its text, the chosen button's label, the files, or the element's value as JSON.</summary>
+    private static List<AIContent> AnswerContents(AskItem ask, AskAnswer answer, IReadOnlyDictionary<string, AIContent>? attachments)
+    {
+        if (answer.Files is { Count: > 0 } files)
+        {
+            return [.. files.Select(f => attachments is not null && attachments.TryGetValue(f.Id, out var loaded) ? loaded : AttachmentNote(f))];
+        }
+
+        var text = answer.Content
+            ?? (answer.ActionId is { } actionId ? ask.Actions.FirstOrDefault(a => a.Id == actionId)?.Label ?? actionId : null)
+            ?? (answer.Value is { } value ? value.GetRawText() : "");
+        return [new TextContent(text)];
+    }
 
     private static ChatMessage UserMessageOf(UserMessage user, IReadOnlyDictionary<string, AIContent>? attachments)
     {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Elements;
 
 namespace Parley;
 
@@ -127,6 +129,15 @@ public sealed partial class ChatContext
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentException.ThrowIfNullOrWhiteSpace(component);
+
+        // The same checks as a custom element: a misspelt component would be an ask nobody can answer.
+        var element = ChatElement.Custom(component, component, props);
+        ElementValidation.Props(element, Services.GetRequiredService<CustomElementCatalog>());
+        if (ElementJson.SizeOf(element.Props) > _output.Host.Services.Options.Elements.MaxPropsBytes)
+        {
+            throw new ArgumentException($"The element's props are larger than ElementOptions.MaxPropsBytes ({_output.Host.Services.Options.Elements.MaxPropsBytes} bytes).", nameof(props));
+        }
+
         var ask = NewAsk(AskKind.Element, question, options?.Author, options?.Timeout) with
         {
             Element = new AskElement { Component = component, Props = props },

@@ -7,7 +7,7 @@ public sealed partial class ChatContext
 {
     /// <summary>
     /// The conversation for a model, like <see cref="ChatHistory.ToChatMessages(ChatHistoryOptions?)"/>,
-    /// with the user's attachments as content parts: images and PDFs as <see cref="DataContent"/>, text
+    /// with the user's attachments (and files given as answers) as content parts: images and PDFs as <see cref="DataContent"/>, text
     /// files inline, each as <see cref="ChatHistoryOptions.Attachments"/> allows (newest first, within
     /// its byte budget); any other attachment is named in a one-line note, so the model knows it exists.
     /// </summary>
@@ -20,7 +20,7 @@ public sealed partial class ChatContext
         var loaded = new Dictionary<string, AIContent>(StringComparer.Ordinal);
         var budget = attachments.MaxTotalBytes;
         var items = History.ToList();
-        foreach (var file in items.OfType<UserMessage>().Reverse().SelectMany(m => m.Attachments))
+        foreach (var file in Enumerable.Reverse(items).SelectMany(FilesOf))
         {
             if (loaded.ContainsKey(file.Id) || !attachments.Includes(file) || file.Size > budget)
             {
@@ -46,4 +46,12 @@ public sealed partial class ChatContext
         var messages = ChatMessageMapper.Map(items, loaded);
         return options is null ? messages : ChatMessageMapper.Trim(messages, options);
     }
+
+    /// <summary>The files an item gave the conversation: a message's attachments, a file ask's answer.</summary>
+    private static IEnumerable<FileRef> FilesOf(ChatItem item) => item switch
+    {
+        UserMessage message => message.Attachments,
+        AskItem { Status: ItemStatus.Answered, Answer.Files: { } files } => files,
+        _ => [],
+    };
 }

@@ -66,6 +66,20 @@ public static class ParleyBuilderChatExtensions
         Try(() => CheckStarters(chat.Starters, "Chat.Starters"));
         Try(() => CheckCommands(chat.Commands, "Chat.Commands"));
         Try(() => SettingsSchema.Check(chat.Settings, "Chat.Settings"));
+
+        // A starter sends its command as a message; an undeclared one would be refused on every click.
+        if (chat.Commands.Count > 0)
+        {
+            var declared = chat.Commands.Select(c => c?.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var starter in chat.Starters.Concat(chat.Profiles.SelectMany(p => p?.Starters ?? [])))
+            {
+                if (starter?.Command is { } command && !declared.Contains(command))
+                {
+                    failures.Add($"The starter '{starter.Label}' sends the command '{command}', which is not among Chat.Commands.");
+                }
+            }
+        }
+
         return failures;
 
         void Try(Action check)

@@ -37,7 +37,11 @@ public sealed class AsksAndActionsHttpTests
 
     private static async Task<(ParleyServer Server, ParleyClient Client, string ThreadId, SseReader Events)> StartAsync()
     {
-        var server = await ParleyServer.StartAsync(App(), options: o => o.Actions.Add("like", (chat, action) => chat.SayAsync("liked " + action.Action.Id)));
+        var server = await ParleyServer.StartAsync(App(), options: o =>
+        {
+            o.Actions.Add("like", (chat, action) => chat.SayAsync("liked " + action.Action.Id));
+            o.Elements.ComponentsFolder = TestComponents.Folder;
+        });
         var client = server.NewClient();
         var threadId = await client.CreateThreadAsync();
         var events = await client.SubscribeAsync(threadId, after: 0);

@@ -73,6 +73,50 @@ public sealed class ChatHistoryAttachmentsTests
         Assert.IsType<DataContent>(users[1].Contents[1]);
     }
 
+    [Fact]
+    public async Task GetChatMessagesAsync_AnswersOfEveryKind_AsTheUsersWords()
+    {
+        IList<ChatMessage>? seen = null;
+        var yes = ChatAction.Create("yes", "Yes, go ahead");
+        await using var harness = await RuntimeHarness.StartAsync(
+            new AppScript
+            {
+                Message = async (chat, message) =>
+                {
+                    if (message.Content == "ask")
+                    {
+                        await chat.AskActionAsync("Proceed?", [yes]);
+                        await chat.AskElementAsync("Pick", "Picker");
+                        await chat.AskFileAsync("Your photo?", new FileAskOptions { Accept = ["image/png"] });
+                        return;
+                    }
+
+                    seen = await chat.GetChatMessagesAsync();
+                },
+            },
+            options: o => o.Elements.ComponentsFolder = TestComponents.Folder);
+        var (threadId, events) = await harness.NewThreadAsync();
+        await using var _ = events;
+        var photo = await UploadAsync(harness, threadId, "me.png", "image/png", Png);
+        var asking = await harness.SendAsync(threadId, "ask");
+        AskReply[] replies = [new() { ActionId = yes.Id }, new() { Value = System.Text.Json.JsonSerializer.SerializeToElement(new { n = 7 }) }, new() { FileIds = [photo.Id] }];
+        for (var i = 0; i < replies.Length; i++)
+        {
+            var ask = (await events.WaitForAsync(e => e.OfType<ItemAddedEvent>().Count(a => a.Item is AskItem) > i))
+                .OfType<ItemAddedEvent>().Select(a => a.Item).OfType<AskItem>().ElementAt(i);
+            await harness.Runtime.AnswerAsync(harness.User, threadId, ask.Id, replies[i], CancellationToken.None);
+        }
+
+        await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Any(f => f.RunId == asking.RunId));
+        var recap = await harness.SendAsync(threadId, "recap");
+        await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Any(f => f.RunId == recap.RunId));
+
+        var answers = seen!.Where(m => m.Role == ChatRole.User).Skip(1).Take(3).ToList();
+        Assert.Equal("Yes, go ahead", answers[0].Text);
+        Assert.Equal("""{"n":7}""", answers[1].Text);
+        Assert.Equal("me.png", Assert.IsType<DataContent>(Assert.Single(answers[2].Contents)).Name);
+    }
+
     private static async Task<FileRef> UploadAsync(RuntimeHarness harness, string threadId, string name, string mime, byte[] bytes)
     {
         using var content = new MemoryStream(bytes);

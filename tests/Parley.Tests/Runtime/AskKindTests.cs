@@ -37,7 +37,7 @@ public sealed class AskKindTests
 
     private static async Task<(RuntimeHarness Harness, string ThreadId, EventCollector Events, AskItem Ask, string RunId)> StartAskingAsync(AppScript script, TimeProvider? time = null)
     {
-        var harness = await RuntimeHarness.StartAsync(script, time: time);
+        var harness = await RuntimeHarness.StartAsync(script, time: time, options: o => o.Elements.ComponentsFolder = TestComponents.Folder);
         var (threadId, events) = await harness.NewThreadAsync();
         var accepted = await harness.SendAsync(threadId, "start");
         var ask = (await events.WaitForAsync(e => e.OfType<ItemAddedEvent>().Any(a => a.Item is AskItem)))
@@ -213,6 +213,36 @@ public sealed class AskKindTests
         Assert.Equal(ChatErrorCodes.ValidationFailed, (await Refused()).Code);
         Assert.Equal(ItemStatus.Pending, (await PendingAsync(harness, threadId, ask.Id)).Status);
         Assert.Equal(ItemStatus.Answered, (await Answer(harness, threadId, ask.Id, new AskReply { FileIds = [small.Id] })).Status);
+    }
+
+    [Fact]
+    public async Task AskElementAsync_UnknownComponent_ThrowsBeforeAnyAskIsShown()
+    {
+        Exception? thrown = null;
+        await using var harness = await RuntimeHarness.StartAsync(
+            new AppScript
+            {
+                Message = async (chat, _) =>
+                {
+                    try
+                    {
+                        await chat.AskElementAsync("Pick", "Misspelt");
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        thrown = ex;
+                    }
+                },
+            },
+            options: o => o.Elements.ComponentsFolder = TestComponents.Folder);
+        var (threadId, events) = await harness.NewThreadAsync();
+        await using var _ = events;
+
+        var accepted = await harness.SendAsync(threadId, "go");
+        await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Any(f => f.RunId == accepted.RunId));
+
+        Assert.Contains("Misspelt", thrown?.Message, StringComparison.Ordinal);
+        Assert.Empty(events.Replica.Items.OfType<AskItem>());
     }
 
     [Fact]

@@ -97,4 +97,16 @@ public sealed class DeclarationsRuntimeTests
         Assert.Contains(failure.Failures, f => f.Contains("'go'", StringComparison.Ordinal));
         Assert.Contains(failure.Failures, f => f.Contains("javascript:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task StartAsync_StarterWithAnUndeclaredCommand_FailsAtStartUp()
+    {
+        var failure = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => RuntimeHarness.StartAsync(options: o =>
+        {
+            o.Chat.Commands.Add(new SlashCommand("search", "Search"));
+            o.Chat.Profiles.Add(new ChatProfile { Name = "Fast", Starters = [new Starter("Paint", "a cat", Command: "paint")] });
+        }));
+
+        Assert.Contains(failure.Failures, f => f.Contains("'paint'", StringComparison.Ordinal));
+    }
 }

@@ -1,9 +1,13 @@
 import { formatBytes, isImage, type FileRef } from "@parley/client";
+import { fileSrc } from "./elements/urls.js";
 
 /** A sent message's files: thumbnails for images, a chip with name and size for anything else. */
 export function AttachmentList({ files }: { files: readonly FileRef[] | undefined }) {
-  // Only server-issued URLs are ever linked.
-  const shown = (files ?? []).filter((f) => f.url.startsWith("/api/files/"));
+  // Only server-issued URLs are ever linked, under the chat's mount point.
+  const shown = (files ?? []).flatMap((f) => {
+    const src = fileSrc(f.url);
+    return src ? [{ ...f, url: src }] : [];
+  });
   if (shown.length === 0) return null;
   return (
     <ul className="attachments" aria-label="Attachments">

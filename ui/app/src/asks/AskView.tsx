@@ -2,6 +2,7 @@ import { useRef, useState } from "react";
 import { ParleyError, type AskItem, type ChatAction, type FileRef } from "@parley/client";
 import { Markdown } from "../Markdown.js";
 import { AskElementView } from "./AskElementView.js";
+import { fileSrc } from "../elements/urls.js";
 import { ActionButton } from "./MessageActions.js";
 
 /** What an ask needs from the app: send an answer (rejects with the server's problem), upload a file. */
@@ -51,7 +52,7 @@ function AnswerBubble({ item }: { item: AskItem }) {
         {chosen !== undefined && <p className="plain">{chosen}</p>}
         {answer.files && (
           <ul className="answer-files">
-            {answer.files.map((f) => <li key={f.id}><a href={f.url} target="_blank" rel="noopener noreferrer">{f.name}</a></li>)}
+            {answer.files.map((f) => <li key={f.id}>{fileSrc(f.url) ? <a href={fileSrc(f.url) ?? undefined} target="_blank" rel="noopener noreferrer">{f.name}</a> : f.name}</li>)}
           </ul>
         )}
         {answer.value !== undefined && <p className="plain">Submitted: <code>{short(answer.value)}</code></p>}
