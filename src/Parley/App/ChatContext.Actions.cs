@@ -17,6 +17,7 @@ public sealed partial class ChatContext
         var message = item as AssistantMessage
             ?? throw new InvalidOperationException($"The message {itemId} of the clicked action no longer exists.");
         var action = message.Actions.FirstOrDefault(a => a.Id == record.ActionId)
+            ?? record.Action
             ?? throw new InvalidOperationException($"The action {record.ActionId} is no longer on message {itemId}.");
         var context = new ActionContext(action, message, _output.Host.Services.Options.Actions.HandlerOf(action.Name), UpdateMessageAsync);
         await app.OnActionAsync(this, context);

@@ -27,8 +27,8 @@ internal sealed partial class ThreadHost
                 return existing;
             }
 
-            await ClickedActionAsync(itemId, actionId, cancellationToken);
-            var record = NewRunRecord(RunTrigger.Action, clientId) with { ActionId = actionId, ActionItemId = itemId };
+            var action = await ClickedActionAsync(itemId, actionId, cancellationToken);
+            var record = NewRunRecord(RunTrigger.Action, clientId) with { ActionId = actionId, ActionItemId = itemId, Action = action };
             var queued = Runs.IsBusy;
             await DurableAsync(await Log.WriteRecordsAsync([record], thread: null, CancellationToken.None));
             Runs.Enqueue(new RunState(record, user, serverHandler: null) { Persisted = true });

@@ -154,6 +154,7 @@ internal sealed partial class ThreadHost
                 RetryTrigger = failed.RetryTrigger ?? failed.Trigger,
                 ActionId = failed.ActionId,
                 ActionItemId = failed.ActionItemId,
+                Action = failed.Action,
                 Audio = failed.Audio,
                 SettingsChanged = failed.SettingsChanged,
             };

@@ -30,6 +30,13 @@ public sealed record RunRecord
     /// <summary>For an action run (and its retries): the message the clicked action is on.</summary>
     public string? ActionItemId { get; init; }
 
+    /// <summary>
+    /// For an action run (and its retries): the action as it was when clicked, so the handler still
+    /// gets it after the action was removed from its message (by this run before a retry, or by an
+    /// earlier click).
+    /// </summary>
+    public ChatAction? Action { get; init; }
+
     /// <summary>For a retry: the run being retried. A retry handles that run's input with its trigger.</summary>
     public string? RetryOf { get; init; }
 

@@ -140,13 +140,15 @@ public sealed class ActionTests
     }
 
     [Fact]
-    public async Task RunActionAsync_HandlerThrows_FailsVisiblyAndRetryRunsTheSameActionAgain()
+    public async Task RunActionAsync_HandlerRemovesItsActionThenThrows_RetryRunsTheSameActionAgain()
     {
         var calls = 0;
         var (harness, threadId, events, message) = await OfferAsync(Offering(), o => o.Actions.Add("like", async (chat, action) =>
         {
             if (Interlocked.Increment(ref calls) == 1)
             {
+                // Removed before failing: the retry must still know which action was clicked.
+                await action.RemoveAllAsync();
                 throw new InvalidOperationException("first click fails");
             }
 
