@@ -30,6 +30,19 @@ public sealed class EmbeddingTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task HostPage_PostsTheMomentTheFrameLoads_MessageStillReachesTheApp()
+    {
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.App.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/host.html?onload");
+
+        // Posted before the UI knew its allowed origins or had a conversation: held, then delivered.
+        var chat = page.FrameLocator("#chat");
+        await Expect(chat.GetByTestId("assistant-message").Filter(new() { HasText = "host said: hello on load" })).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task WindowMessage_FromAnotherWindowThanTheParent_IsIgnored()
     {
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.App.BaseAddress.ToString() });

@@ -2,7 +2,8 @@ namespace Parley.TestApp;
 
 /// <summary>
 /// A page that embeds the chat in an iframe, as a customer's site would (<c>/host.html</c>): a button
-/// posts <c>{"text":"hello from host"}</c> to the chat, and every message the chat posts back is listed.
+/// posts <c>{"text":"hello from host"}</c> to the chat (<c>?onload</c>: also once when the frame loads), and every
+/// message the chat posts back is listed.
 /// </summary>
 internal static class HostPage
 {
@@ -22,6 +23,10 @@ internal static class HostPage
 
     public const string Script = """
         const chat = document.getElementById("chat");
+        if (new URLSearchParams(location.search).has("onload")) {
+          // As many host pages do: speak once, the moment the frame has loaded.
+          chat.addEventListener("load", () => chat.contentWindow.postMessage({ text: "hello on load" }, location.origin));
+        }
         document.getElementById("send").addEventListener("click", () => {
           chat.contentWindow.postMessage({ text: "hello from host" }, location.origin);
         });

@@ -15,9 +15,9 @@ import { routes } from "./routes.js";
 import { useAttachments } from "./useAttachments.js";
 import { RecordButton } from "./RecordButton.js";
 import { useAudioRecorder } from "./useAudioRecorder.js";
-import { WindowBridge } from "./windowBridge.js";
+import type { WindowBridge } from "./windowBridge.js";
 
-export function App({ client }: { client: ParleyClient }) {
+export function App({ client, bridge }: { client: ParleyClient; bridge: WindowBridge }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [threadId, setThreadId] = useState<string | null>(() => routes.current());
   const [sidebarOpen, setSidebarOpen] = useState(false);
@@ -91,19 +91,14 @@ export function App({ client }: { client: ParleyClient }) {
   deliverRef.current = (data) => {
     ensureThread().then((id) => client.api.postWindowMessage(id, data)).catch((error: unknown) => toast(messageOf(error)));
   };
-  const [bridge, setBridge] = useState<WindowBridge | null>(null);
+  useEffect(() => bridge.setDeliver((data) => deliverRef.current(data)), [bridge]);
   useEffect(() => {
-    const started = new WindowBridge(window, (data) => deliverRef.current(data));
-    setBridge(started);
-    return () => started.stop();
-  }, []);
-  useEffect(() => {
-    if (info && bridge) bridge.configure(info.features.windowMessages?.origins ?? []);
+    if (info) bridge.configure(info.features.windowMessages?.origins ?? []);
   }, [info, bridge]);
 
   useEffect(
     () => connection?.onEphemeral((event) => {
-      if (event.type === "window.message") bridge?.forward(event.data);
+      if (event.type === "window.message") bridge.forward(event.data);
     }),
     [connection, bridge],
   );

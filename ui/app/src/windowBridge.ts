@@ -28,11 +28,22 @@ export class WindowBridge {
 
   constructor(
     private readonly self: Window,
-    private readonly deliver: (data: unknown) => void,
+    private deliver: (data: unknown) => void = () => undefined,
   ) {
     this.own = self.location.origin;
     this.embedded = self.parent !== self;
     if (this.embedded) self.addEventListener("message", this.onMessage);
+  }
+
+  /**
+   * Sets where accepted messages go (the app sets it once it can post them); call it before
+   * `configure`, which releases the messages that waited. Returns a function that unsets it.
+   */
+  setDeliver(deliver: (data: unknown) => void): () => void {
+    this.deliver = deliver;
+    return () => {
+      if (this.deliver === deliver) this.deliver = () => undefined;
+    };
   }
 
   /** Sets the allowed origins besides the UI's own, and handles the messages that waited for them. */
