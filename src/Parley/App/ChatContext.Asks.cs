@@ -91,6 +91,19 @@ public sealed partial class ChatContext
         options ??= new FileAskOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFiles, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxSizeMb, 1, nameof(options));
+
+        // The answer's files arrive as uploads: an ask the upload rules forbid could never be answered.
+        var uploads = _output.Host.Services.Options.Uploads;
+        if (!uploads.Enabled)
+        {
+            throw new InvalidOperationException("A file ask needs uploads: ParleyOptions.Uploads.Enabled is false.");
+        }
+
+        if (options.MaxSizeMb * 1024L * 1024L > uploads.MaxFileBytes)
+        {
+            throw new ArgumentException($"MaxSizeMb ({options.MaxSizeMb} MB) is over the upload limit (Uploads.MaxFileBytes, {uploads.MaxFileBytes} bytes); raise that limit first.", nameof(options));
+        }
+
         var ask = NewAsk(AskKind.File, question, options.Author, options.Timeout) with
         {
             Accept = options.Accept is { Count: > 0 } accept ? accept : null,

@@ -16,6 +16,12 @@ public sealed class AudioOptions
     public long MaxStreamBytes { get; set; } = 25L * 1024 * 1024;
 
     /// <summary>
+    /// The most recordings one thread may have open (started, not yet ended) at once; another start
+    /// gets 409 <c>audio_refused</c>. Bounds the memory a client can hold. Default 2.
+    /// </summary>
+    public int MaxOpenStreamsPerThread { get; set; } = 2;
+
+    /// <summary>
     /// The longest recording, by the chunks' elapsed time (<c>X-Elapsed-Ms</c>); a chunk beyond it gets 413
     /// <c>payload_too_large</c>. Default 10 minutes.
     /// </summary>

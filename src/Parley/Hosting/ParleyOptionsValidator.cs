@@ -32,9 +32,9 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
 
         Positive(options.Audio.MaxStreamDuration, "Audio.MaxStreamDuration");
         Positive(options.Audio.StreamIdleTimeout, "Audio.StreamIdleTimeout");
-        if (options.Audio.MaxStreamBytes < 1)
+        if (options.Audio.MaxStreamBytes < 1 || options.Audio.MaxOpenStreamsPerThread < 1)
         {
-            failures.Add("Audio.MaxStreamBytes must be at least 1.");
+            failures.Add("Audio.MaxStreamBytes and Audio.MaxOpenStreamsPerThread must be at least 1.");
         }
 
         if (options.Writer.MaxBatchDelay < TimeSpan.Zero)

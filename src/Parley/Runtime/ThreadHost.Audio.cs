@@ -18,6 +18,14 @@ internal sealed partial class ThreadHost
             return existing.Id;
         }
 
+        lock (_audioSync)
+        {
+            if (_audioStreams.Values.Count(s => s.Buffer is not null) >= Services.Options.Audio.MaxOpenStreamsPerThread)
+            {
+                throw new ChatCommandException(ChatErrorCodes.AudioRefused, "Another recording is still open in this chat; end it first.");
+            }
+        }
+
         var (gate, session) = await LockSessionAsync(user, cancellationToken);
         gate.Dispose();
         var stream = new AudioStream(Services.Ids.New("aud_"), mimeType, clientId, session, user);
@@ -123,6 +131,13 @@ internal sealed partial class ThreadHost
             byte[] bytes;
             lock (stream.Sync)
             {
+                // A recording of a session that ended (or a deleted thread) has nobody to hand it to.
+                if (Session != stream.Session || stream.Session.Ending is not null || IsDeleted)
+                {
+                    RemoveAudio(stream);
+                    throw AudioNotFound();
+                }
+
                 bytes = stream.Buffer?.ToArray() ?? throw AudioNotFound();
             }
 
@@ -154,6 +169,13 @@ internal sealed partial class ThreadHost
             var (gate, _) = await LockSessionAsync(stream.User, CancellationToken.None);
             using (gate)
             {
+                if (IsDeleted)
+                {
+                    // Deleted while the recording was being saved: its file must not outlive the thread.
+                    await Services.Files.DeleteThreadFilesAsync(ThreadId, CancellationToken.None);
+                    throw AudioNotFound();
+                }
+
                 var record = NewRunRecord(RunTrigger.Audio) with { Audio = input };
                 var queued = Runs.IsBusy;
                 await DurableAsync(await Log.WriteRecordsAsync([record], thread: null, CancellationToken.None));
@@ -179,6 +201,24 @@ internal sealed partial class ThreadHost
             }
 
             throw;
+        }
+    }
+
+    /// <summary>Drops the open recordings of a session that ended: their bytes go, nobody can end them any more.</summary>
+    private void DropAudioOf(ThreadSession session)
+    {
+        List<AudioStream> dropped;
+        lock (_audioSync)
+        {
+            dropped = [.. _audioStreams.Values.Where(s => s.Session == session && s.Ending is null)];
+        }
+
+        foreach (var stream in dropped)
+        {
+            lock (stream.Sync)
+            {
+                RemoveAudio(stream);
+            }
         }
     }
 

@@ -259,6 +259,7 @@ internal sealed partial class ThreadHost
 
     private async Task EndLiveSessionAsync(ThreadSession session, RunState? active, ChatEndReason reason)
     {
+        DropAudioOf(session);
         if (active is not null)
         {
             active.TryCancel(reason == ChatEndReason.ServerShutdown ? RunEndCause.Shutdown : RunEndCause.SessionEnded);

@@ -144,6 +144,41 @@ public sealed class AudioTests
     }
 
     [Fact]
+    public async Task Audio_TooManyOpenStreams_ThirdRefused_AndAnEndedOneFreesItsPlace()
+    {
+        await using var harness = await RuntimeHarness.StartAsync(new AppScript(), options: Enabled);
+        var (threadId, events) = await harness.NewThreadAsync();
+        await using var _ = events;
+
+        var first = await harness.Runtime.StartAudioAsync(harness.User, threadId, Mime, null, CancellationToken.None);
+        await harness.Runtime.StartAudioAsync(harness.User, threadId, Mime, null, CancellationToken.None);
+        var third = await Assert.ThrowsAsync<ChatCommandException>(() => harness.Runtime.StartAudioAsync(harness.User, threadId, Mime, null, CancellationToken.None));
+        await harness.Runtime.AppendAudioChunkAsync(harness.User, threadId, first, [1], 10, CancellationToken.None);
+        await harness.Runtime.EndAudioAsync(harness.User, threadId, first, CancellationToken.None);
+        var again = await harness.Runtime.StartAudioAsync(harness.User, threadId, Mime, null, CancellationToken.None);
+
+        Assert.Equal(ChatErrorCodes.AudioRefused, third.Code);
+        Assert.StartsWith("aud_", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audio_SessionEndsWithAStreamOpen_StreamDroppedAndItsEndIsNotFound()
+    {
+        var script = new AppScript();
+        await using var harness = await RuntimeHarness.StartAsync(script, options: Enabled);
+        var (threadId, events) = await harness.NewThreadAsync();
+        await using var _ = events;
+        var streamId = await harness.Runtime.StartAudioAsync(harness.User, threadId, Mime, null, CancellationToken.None);
+        await harness.Runtime.AppendAudioChunkAsync(harness.User, threadId, streamId, [1, 2], 10, CancellationToken.None);
+
+        await harness.Runtime.EndSessionAsync(harness.User, threadId, CancellationToken.None);
+        var end = await Assert.ThrowsAsync<ChatCommandException>(() => harness.Runtime.EndAudioAsync(harness.User, threadId, streamId, CancellationToken.None));
+
+        Assert.Equal(ChatErrorCodes.AudioStreamNotFound, end.Code);
+        Assert.DoesNotContain("AudioEnd", script.Hooks.Calls);
+    }
+
+    [Fact]
     public async Task Audio_IdleStream_Expires()
     {
         var clock = new ManualTimeProvider();

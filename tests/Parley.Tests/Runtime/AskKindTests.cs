@@ -216,6 +216,35 @@ public sealed class AskKindTests
     }
 
     [Fact]
+    public async Task AskFileAsync_LargerThanUploadsAllow_ThrowsBeforeAnyAskIsShown()
+    {
+        Exception? thrown = null;
+        await using var harness = await RuntimeHarness.StartAsync(
+            new AppScript
+            {
+                Message = async (chat, _) =>
+                {
+                    try
+                    {
+                        await chat.AskFileAsync("A video?", new FileAskOptions { MaxSizeMb = 500 });
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        thrown = ex;
+                    }
+                },
+            });
+        var (threadId, events) = await harness.NewThreadAsync();
+        await using var _ = events;
+
+        var accepted = await harness.SendAsync(threadId, "go");
+        await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Any(f => f.RunId == accepted.RunId));
+
+        Assert.Contains("Uploads.MaxFileBytes", thrown?.Message, StringComparison.Ordinal);
+        Assert.Empty(events.Replica.Items.OfType<AskItem>());
+    }
+
+    [Fact]
     public async Task AskElementAsync_UnknownComponent_ThrowsBeforeAnyAskIsShown()
     {
         Exception? thrown = null;
