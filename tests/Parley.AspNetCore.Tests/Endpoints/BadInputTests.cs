@@ -19,7 +19,11 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         _server = await ParleyServer.StartAsync(
             new AppScript { Message = (chat, _) => chat.SayAsync("ok") },
-            options: o => o.MaxMessageLength = 1000,
+            options: o =>
+            {
+                o.MaxMessageLength = 1000;
+                o.Audio.Enabled = true;
+            },
             http: o => o.MaxRequestBodyBytes = 64 * 1024);
         _owner = _server.NewClient();
         _stranger = _server.NewClient();
@@ -93,7 +97,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task Request_Bad_DocumentedProblemAndNothingChanged(string method, string path, string body, int status, string code)
     {
         var before = await _owner.GetThreadAsync(_threadId);
-        path = path.Replace("{t}", _threadId, StringComparison.Ordinal).Replace("{m}", _userMessageId, StringComparison.Ordinal);
+        path = path.Replace("{t}", _threadId, StringComparison.Ordinal).Replace("{m}", _userMessageId, StringComparison.Ordinal).Replace("{m}", _userMessageId, StringComparison.Ordinal);
         body = body.Replace("{m}", _userMessageId, StringComparison.Ordinal);
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method != "GET")
@@ -149,10 +153,16 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("POST", "/api/threads/{t}/end", "{}")]
     [InlineData("POST", "/api/threads/{t}/retry", """{"clientId":"s2","itemId":"{m}"}""")]
     [InlineData("POST", "/api/threads/{t}/feedback", """{"itemId":"{m}","value":1}""")]
+    [InlineData("POST", "/api/threads/{t}/actions", """{"clientId":"s3","itemId":"{m}","actionId":"act_x"}""")]
+    [InlineData("POST", "/api/threads/{t}/asks/{m}/answer", """{"clientId":"s4","content":"mine now"}""")]
+    [InlineData("PUT", "/api/threads/{t}/settings", """{"values":{}}""")]
+    [InlineData("POST", "/api/threads/{t}/window-messages", """{"data":{"x":1}}""")]
+    [InlineData("POST", "/api/threads/{t}/audio", """{"mimeType":"audio/webm"}""")]
+    [InlineData("POST", "/api/threads/{t}/audio/aud_x/end", "{}")]
     public async Task Request_AnotherUsersThread_404AndNothingChanged(string method, string path, string body)
     {
         var before = await _owner.GetThreadAsync(_threadId);
-        var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{t}", _threadId, StringComparison.Ordinal));
+        var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{t}", _threadId, StringComparison.Ordinal).Replace("{m}", _userMessageId, StringComparison.Ordinal));
         if (body.Length > 0)
         {
             request.Content = new StringContent(body.Replace("{m}", _userMessageId, StringComparison.Ordinal), Encoding.UTF8, "application/json");
