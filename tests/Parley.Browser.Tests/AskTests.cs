@@ -23,4 +23,19 @@ public sealed class AskTests(BrowserFixture browser)
         await Expect(chat.Page.GetByTestId("ask")).ToHaveAttributeAsync("data-status", "answered");
         await Expect(chat.Page.GetByTestId("answering")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task PendingAsk_AfterGoingOffline_IsAnsweredWhenBackOnline()
+    {
+        var chat = await browser.NewPageAsync();
+        await chat.SendAsync("ask");
+        await Expect(chat.Page.GetByTestId("answering")).ToContainTextAsync("What is your answer?");
+
+        await chat.GoOfflineAndBackAsync();
+        await chat.AnswerBox.FillAsync("still here");
+        await chat.AnswerBox.PressAsync("Enter");
+
+        await Expect(chat.LastAssistant).ToContainTextAsync("got still here");
+        await Expect(chat.Page.GetByTestId("ask")).ToHaveAttributeAsync("data-status", "answered");
+    }
 }

@@ -9,14 +9,6 @@ public sealed class AsksAndActionsTests(BrowserFixture browser)
 {
     private static ILocator Ask(ChatPage chat, string kind) => chat.Page.Locator($"[data-testid=ask][data-kind={kind}]").Last;
 
-    private static async Task GoOfflineAndBackAsync(ChatPage chat)
-    {
-        await chat.Page.Context.SetOfflineAsync(true);
-        await Expect(chat.Banner).ToContainTextAsync("Offline");
-        await chat.Page.Context.SetOfflineAsync(false);
-        await Expect(chat.Banner).ToBeHiddenAsync(new() { Timeout = 60_000 });
-    }
-
     [Fact]
     public async Task ActionAsk_AfterReloadAndGoingOffline_ClickAnswersIt()
     {
@@ -26,7 +18,7 @@ public sealed class AsksAndActionsTests(BrowserFixture browser)
 
         await chat.Page.ReloadAsync();
         await Expect(Ask(chat, "action").GetByRole(AriaRole.Button, new() { Name = "Blue" })).ToBeVisibleAsync();
-        await GoOfflineAndBackAsync(chat);
+        await chat.GoOfflineAndBackAsync();
         await chat.ScreenshotAsync();
         await Ask(chat, "action").GetByRole(AriaRole.Button, new() { Name = "Blue" }).ClickAsync();
 
@@ -49,7 +41,7 @@ public sealed class AsksAndActionsTests(BrowserFixture browser)
         await Expect(Ask(chat, "file").GetByRole(AriaRole.Alert)).ToContainTextAsync("not of an accepted type");
         await Expect(Ask(chat, "file")).ToHaveAttributeAsync("data-status", "pending");
 
-        await GoOfflineAndBackAsync(chat);
+        await chat.GoOfflineAndBackAsync();
         await chat.Page.ReloadAsync();
         await Ask(chat, "file").GetByLabel("Upload your answer").SetInputFilesAsync(
             new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("hello file") });
@@ -89,7 +81,7 @@ public sealed class AsksAndActionsTests(BrowserFixture browser)
 
         // The element is on screen (its props arrived) when the connection drops.
         await Expect(chat.Page.FrameLocator("iframe.ask-element").Locator("#max")).ToHaveTextAsync("max 10");
-        await GoOfflineAndBackAsync(chat);
+        await chat.GoOfflineAndBackAsync();
         await chat.Page.FrameLocator("iframe.ask-element").GetByRole(AriaRole.Button, new() { Name = "Submit 7" }).ClickAsync();
 
         await Expect(chat.ReplyTo("ask-element")).ToContainTextAsync("picked 7");

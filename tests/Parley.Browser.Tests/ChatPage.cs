@@ -84,4 +84,13 @@ public sealed partial class ChatPage(IPage page)
 
     [GeneratedRegex("/t/([A-Za-z0-9_-]+)")]
     private static partial Regex ThreadIdRegex();
+
+    /// <summary>Takes the browser offline until the UI says so, then back until it is connected again.</summary>
+    public async Task GoOfflineAndBackAsync()
+    {
+        await Page.Context.SetOfflineAsync(true);
+        await Assertions.Expect(Banner).ToContainTextAsync("Offline");
+        await Page.Context.SetOfflineAsync(false);
+        await Assertions.Expect(Banner).ToBeHiddenAsync(new() { Timeout = 60_000 });
+    }
 }
