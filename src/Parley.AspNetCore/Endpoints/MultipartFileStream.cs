@@ -22,8 +22,9 @@ internal sealed class MultipartFileStream(Stream section, MultipartReader reader
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+    // The bytes come from the network: a synchronous read would block a pool thread on it.
     public override int Read(byte[] buffer, int offset, int count) =>
-        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        throw new NotSupportedException("Read this stream asynchronously (ReadAsync, CopyToAsync).");
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

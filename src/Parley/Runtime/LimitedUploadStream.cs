@@ -23,8 +23,9 @@ internal sealed class LimitedUploadStream(ReadOnlyMemory<byte> header, Stream in
     public static ChatCommandException TooLarge(long maxBytes) =>
         new(ChatErrorCodes.PayloadTooLarge, $"The file is larger than the limit of {Describe(maxBytes)}.") { Field = "file" };
 
+    // The bytes come from the network: a synchronous read would block a pool thread on it.
     public override int Read(byte[] buffer, int offset, int count) =>
-        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        throw new NotSupportedException("Read this stream asynchronously (ReadAsync, CopyToAsync).");
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
