@@ -95,6 +95,18 @@ public sealed class ElementHttpTests : IDisposable
         Assert.Contains("onProps", await runtime.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CustomElement_EmbeddingOriginsConfigured_FramableByThemAsWellAsSelf()
+    {
+        await using var server = await ParleyServer.StartAsync(dataDirectory: _data, http: o => o.WindowMessageOrigins.Add("https://shop.example.com"));
+        using var client = server.NewClient();
+
+        var page = await client.Http.GetAsync("/elements/Card");
+
+        var csp = string.Join(";", page.Headers.GetValues("Content-Security-Policy"));
+        Assert.EndsWith("frame-ancestors 'self' https://shop.example.com", csp, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/elements/..%2f..%2fappsettings")]
     [InlineData("/elements/..%2fappsettings.json")]
