@@ -17,6 +17,9 @@ public sealed class TestAppProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>Whether the process has exited (crashed or was killed).</summary>
+    public bool HasExited => _process.HasExited;
+
     public static Task<TestAppProcess> StartAsync(string dataDirectory) =>
         StartAsync(AppPath(), ["--data", dataDirectory], "/healthz");
 

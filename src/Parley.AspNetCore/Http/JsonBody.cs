@@ -32,6 +32,14 @@ internal static class JsonBody
         }
 
         var body = await ReadBoundedAsync(request.BodyReader, maxBytes, context.RequestAborted);
+
+        // The serializer checks UTF-8 only in what it decodes: a JsonElement (window-message data, an
+        // element answer's value) keeps invalid bytes raw, and reading them later throws (a 500).
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw new ChatCommandException(ChatErrorCodes.ValidationFailed, "The body is not valid UTF-8.");
+        }
+
         try
         {
             return JsonSerializer.Deserialize(body, typeInfo)

@@ -130,6 +130,23 @@ public sealed class BadInputTests : IAsyncLifetime
         await AssertProblemAsync(response, 400, "validation_failed");
     }
 
+    // Found by the fuzzer (tests/Parley.Faults): invalid UTF-8 inside a field kept as raw JSON was a 500.
+    [Theory]
+    [InlineData("/window-messages", "{\"data\":\"", "\"}")]
+    [InlineData("/window-messages", "{\"data\":{\"", "\":1}}")]
+    [InlineData("/settings", "{\"values\":{\"model\":\"", "\"}}")]
+    public async Task Request_InvalidUtf8InRawJsonField_400(string path, string head, string tail)
+    {
+        var before = await _owner.GetThreadAsync(_threadId);
+        var bytes = new ByteArrayContent([.. System.Text.Encoding.UTF8.GetBytes(head), 0xC3, 0x28, 0xFF, .. System.Text.Encoding.UTF8.GetBytes(tail)]);
+        bytes.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await _owner.Http.SendAsync(new HttpRequestMessage(path == "/settings" ? HttpMethod.Put : HttpMethod.Post, $"/api/threads/{_threadId}{path}") { Content = bytes });
+
+        await AssertProblemAsync(response, 400, "validation_failed");
+        await AssertUnchangedAsync(before);
+    }
+
     [Fact]
     public async Task Request_ChunkedBodyOverLimit_413()
     {
