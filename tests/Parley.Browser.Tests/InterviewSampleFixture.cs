@@ -11,13 +11,6 @@ namespace Parley.Browser.Tests;
 /// </summary>
 public sealed class InterviewSampleFixture : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-    ];
-
     private readonly string _contentRoot = Directory.CreateTempSubdirectory("parley-interview-").FullName;
 
     public TestAppProcess App { get; private set; } = null!;
@@ -28,25 +21,13 @@ public sealed class InterviewSampleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var chromium = Environment.GetEnvironmentVariable("PARLEY_CHROMIUM") ?? "/usr/bin/chromium";
-        if (!File.Exists(chromium))
-        {
-            throw new InvalidOperationException($"Chromium is not at {chromium}. ./test.sh installs Debian's chromium; or set PARLEY_CHROMIUM.");
-        }
-
         var dll = TestAppProcess.BuiltAppPath(Path.Combine("samples", "Interview"), "Interview");
         // samples/Interview/bin/<Configuration>/<framework>/Interview.dll → samples/Interview
         var project = new FileInfo(dll).Directory!.Parent!.Parent!.Parent!.FullName;
         CopyFolder(Path.Combine(project, "public"), Path.Combine(_contentRoot, "public"));
 
         App = await TestAppProcess.StartAsync(dll, ["--contentRoot", _contentRoot], "/api/app", _contentRoot);
-        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        (Playwright, Browser) = await HeadlessChromium.LaunchAsync();
 
         // A slow shared machine: generous waits, and one conversation before any test (JIT, SQLite,
         // Chromium's first page) so no test's timing includes the warm-up.
@@ -58,18 +39,8 @@ public sealed class InterviewSampleFixture : IAsyncLifetime
     }
 
     /// <summary>A new browser (context) and page, as a new participant.</summary>
-    public async Task<ChatPage> NewPageAsync(int width = 1200, int height = 900)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-        });
-        var page = await context.NewPageAsync();
-        var chat = new ChatPage(page);
-        await page.GotoAsync("/");
-        return chat;
-    }
+    public Task<ChatPage> NewPageAsync(int width = 1200, int height = 900) =>
+        HeadlessChromium.NewChatPageAsync(Browser, App.BaseAddress, width, height);
 
     public async Task DisposeAsync()
     {

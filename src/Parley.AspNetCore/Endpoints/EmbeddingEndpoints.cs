@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -94,10 +92,10 @@ internal static class EmbeddingEndpoints
         var max = http.Value.MaxRequestBodyBytes;
         if (request.ContentLength > max)
         {
-            throw TooLarge(max);
+            throw JsonBody.TooLarge(max);
         }
 
-        var data = await ReadBoundedAsync(request, max, context.RequestAborted);
+        var data = await JsonBody.ReadBoundedAsync(request.BodyReader, max, context.RequestAborted);
         await runtime.AppendAudioChunkAsync(ParleyEndpointFilter.UserOf(context), threadId, streamId, data, elapsedMs, context.RequestAborted);
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
@@ -108,40 +106,4 @@ internal static class EmbeddingEndpoints
         var ended = await runtime.EndAudioAsync(ParleyEndpointFilter.UserOf(context), threadId, streamId, context.RequestAborted);
         return Results.Json(new AudioEndResponse(ended.RunId, ended.Queued), ParleyHttpJsonContext.Default.AudioEndResponse, statusCode: StatusCodes.Status202Accepted);
     }
-
-    private static async Task<byte[]> ReadBoundedAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
-    {
-        var reader = request.BodyReader;
-        while (true)
-        {
-            ReadResult result;
-            try
-            {
-                result = await reader.ReadAsync(cancellationToken);
-            }
-            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                throw TooLarge(maxBytes);
-            }
-
-            var buffer = result.Buffer;
-            if (buffer.Length > maxBytes)
-            {
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                throw TooLarge(maxBytes);
-            }
-
-            if (result.IsCompleted)
-            {
-                var bytes = buffer.ToArray();
-                reader.AdvanceTo(buffer.End);
-                return bytes;
-            }
-
-            reader.AdvanceTo(buffer.Start, buffer.End);
-        }
-    }
-
-    private static ChatCommandException TooLarge(int maxBytes) =>
-        new(ChatErrorCodes.PayloadTooLarge, $"A chunk may be at most {maxBytes} bytes.");
 }

@@ -53,7 +53,8 @@ internal static class JsonBody
         }
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(PipeReader reader, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>Reads a whole body of at most <paramref name="maxBytes"/> (counted as read, chunked or not); more is 413.</summary>
+    public static async Task<byte[]> ReadBoundedAsync(PipeReader reader, int maxBytes, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -85,6 +86,6 @@ internal static class JsonBody
         }
     }
 
-    private static ChatCommandException TooLarge(int maxBytes) =>
+    public static ChatCommandException TooLarge(int maxBytes) =>
         new(ChatErrorCodes.PayloadTooLarge, $"The body is larger than {maxBytes} bytes.");
 }

@@ -10,30 +10,30 @@ namespace Parley.Runtime;
 /// </summary>
 internal static class AppHookInvoker
 {
-    public static async Task InvokeAsync(ThreadHostServices services, string hook, string threadId, Func<ChatApp, Task> call)
-    {
-        var scope = services.Scopes.CreateAsyncScope();
-        Task running;
-        try
-        {
-            running = call(scope.ServiceProvider.GetRequiredService<ChatApp>());
-        }
-        catch (Exception ex)
-        {
-            RuntimeLog.HookFailed(services.Logger, hook, threadId, ex);
-            await DisposeQuietlyAsync(scope);
-            return;
-        }
-
-        await BoundedAsync(services, hook, threadId, running);
-        _ = running.ContinueWith(_ => DisposeQuietlyAsync(scope), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
-    }
+    public static Task InvokeAsync(ThreadHostServices services, string hook, string threadId, Func<ChatApp, Task> call) =>
+        InvokeScopedAsync(services, hook, threadId, (app, _) => call(app));
 
     /// <summary>Like <see cref="InvokeAsync"/>, for a hook whose context carries the hook's DI scope.</summary>
-    public static async Task InvokeScopedAsync(ThreadHostServices services, string hook, string threadId, Func<ChatApp, IServiceProvider, Task> call)
+    public static Task InvokeScopedAsync(ThreadHostServices services, string hook, string threadId, Func<ChatApp, IServiceProvider, Task> call) =>
+        InvokeAsync(
+            services,
+            hook,
+            threadId,
+            async (app, scope) =>
+            {
+                await call(app, scope);
+                return true;
+            },
+            fallback: false);
+
+    /// <summary>
+    /// Calls a hook that returns a value (an audio start's consent) or needs its scope: the caller gets
+    /// <paramref name="fallback"/> when it throws or outlasts the hook timeout.
+    /// </summary>
+    public static async Task<T> InvokeAsync<T>(ThreadHostServices services, string hook, string threadId, Func<ChatApp, IServiceProvider, Task<T>> call, T fallback)
     {
         var scope = services.Scopes.CreateAsyncScope();
-        Task running;
+        Task<T> running;
         try
         {
             running = call(scope.ServiceProvider.GetRequiredService<ChatApp>(), scope.ServiceProvider);
@@ -42,11 +42,12 @@ internal static class AppHookInvoker
         {
             RuntimeLog.HookFailed(services.Logger, hook, threadId, ex);
             await DisposeQuietlyAsync(scope);
-            return;
+            return fallback;
         }
 
-        await BoundedAsync(services, hook, threadId, running);
+        await AppHookInvoker.BoundedAsync(services, hook, threadId, running);
         _ = running.ContinueWith(_ => DisposeQuietlyAsync(scope), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        return running.IsCompletedSuccessfully ? running.Result : fallback;
     }
 
     /// <summary>Awaits a hook for at most the hook timeout; logs a failure or a timeout, never throws.</summary>

@@ -28,7 +28,7 @@ internal sealed partial class ThreadHost
     /// <summary>Runs a non-run hook with its DI scope, then saves what it changed in the session values.</summary>
     private async Task<T> InvokeNonRunHookAsync<T>(ThreadSession session, string hook, Func<ChatApp, IServiceProvider, Task<T>> call, T fallback)
     {
-        var result = await NonRunHookInvoker.InvokeAsync(Services, hook, ThreadId, call, fallback);
+        var result = await AppHookInvoker.InvokeAsync(Services, hook, ThreadId, call, fallback);
         if (session.Values.HasChanges)
         {
             using (await LockAsync(CancellationToken.None))

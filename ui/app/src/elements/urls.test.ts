@@ -23,8 +23,8 @@ describe("element urls", () => {
 
   it("formats byte counts", () => {
     expect(formatBytes(8)).toBe("8 B");
-    expect(formatBytes(2048)).toBe("2.0 KB");
-    expect(formatBytes(5 * 1024 * 1024)).toBe("5.0 MB");
+    expect(formatBytes(2048)).toBe("2 KB");
+    expect(formatBytes(5 * 1024 * 1024)).toBe("5 MB");
     expect(formatBytes("8")).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { formatBytes as formatSize } from "@parley/client";
+
 // Elements only ever load what the server issued: a file url is exactly "/api/files/{id}", and a
 // custom component is a name the server serves from the app's own folder. Anything else is not used.
 
@@ -18,18 +20,9 @@ export function componentSrc(name: unknown): string | null {
   return typeof name === "string" && componentPattern.test(name) ? `${mount()}/elements/${name}` : null;
 }
 
-/** A byte count for people: "812 B", "14.2 KB", "3.1 MB". */
+/** A byte count from untrusted props for people ("812 B", "14 KB"); null when it is not a count. */
 export function formatBytes(bytes: unknown): string | null {
-  if (typeof bytes !== "number" || !Number.isFinite(bytes) || bytes < 0) return null;
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KB", "MB", "GB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  return typeof bytes === "number" && Number.isFinite(bytes) && bytes >= 0 ? formatSize(bytes) : null;
 }
 
 /** An object-valued prop, or an empty object. */
