@@ -31,7 +31,7 @@ public sealed partial class SqliteChatStore
     public async ValueTask CommitAsync(StoreBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        await _writeLock.WaitAsync(cancellationToken);
+        await EnterWriteWithRoomAsync(cancellationToken);
         try
         {
             var commands = EnsureWriter(cancellationToken);
@@ -64,6 +64,22 @@ public sealed partial class SqliteChatStore
         {
             _writeLock.Release();
         }
+    }
+
+    // Takes the write lock once the WAL has room (see SqliteCheckpointer): a writer that outruns the
+    // checkpoints waits, without the lock, for the next one, once per commit.
+    private async ValueTask EnterWriteWithRoomAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        if (_checkpointer is not { HasRoom: false } checkpointer)
+        {
+            return;
+        }
+
+        var nextCheckpoint = checkpointer.NextCheckpoint;
+        _writeLock.Release();
+        await nextCheckpoint.WaitAsync(cancellationToken);
+        await _writeLock.WaitAsync(cancellationToken);
     }
 
     // Tells the checkpointer how many pages the commits since the last report wrote to the WAL.

@@ -18,7 +18,11 @@ namespace Parley.Sqlite;
 /// up passively, then holds the store's write lock for a <c>RESTART</c> checkpoint: it copies the short
 /// tail written meanwhile, syncs, waits for readers still using old frames (the busy timeout of its
 /// connection bounds the wait), and the next commit writes from the start of the WAL file again. The
-/// WAL stays bounded under any write load; the writer waits only for that tail and the syncs.</para>
+/// writer waits only for that tail and the syncs.</para>
+/// <para>Should the writer still outrun the checkpoints (commits do not sync, checkpoints do, so a
+/// slow disk lets the WAL grow while one syncs), a commit that finds twice the restart threshold
+/// written since the last restart first waits for the next checkpoint (<see cref="HasRoom"/>,
+/// <see cref="NextCheckpoint"/>). That bounds the WAL whatever the disk's speed.</para>
 /// <para>A failed checkpoint (busy, I/O) is retried after the next commits. Should checkpoints keep
 /// failing, the write connection's own automatic checkpoint, set to four times the restart threshold,
 /// takes over.</para>
@@ -46,7 +50,10 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly int _pagesPerCheckpoint;
     private readonly int _framesPerRestart;
+    private readonly long _pagesBeforeWait;
     private long _pages;
+    private long _pagesSinceRestart;
+    private TaskCompletionSource _nextCheckpoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Starts checkpointing on <paramref name="connection"/>, which this then owns.</summary>
     /// <param name="connection">An open connection to the database, used for nothing else.</param>
@@ -59,17 +66,31 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         _writeLock = writeLock;
         _pagesPerCheckpoint = pagesPerCheckpoint;
         _framesPerRestart = framesPerRestart;
+        _pagesBeforeWait = 2L * framesPerRestart;
 
         // A thread of its own: a checkpoint blocks on I/O and syncs for milliseconds, and must keep
         // up when the thread pool is busy (the fallback would checkpoint inside commits again).
         new Thread(Run) { IsBackground = true, Name = "Parley SQLite checkpoints" }.Start();
     }
 
+    /// <summary>
+    /// Whether the WAL has room for another commit: false once twice the restart threshold has been
+    /// written since the WAL last started over. Thread-safe.
+    /// </summary>
+    public bool HasRoom => Interlocked.Read(ref _pagesSinceRestart) < _pagesBeforeWait;
+
+    /// <summary>
+    /// Completes when the next checkpoint ends, whether or not it restarted the WAL, or when this is
+    /// disposed. Thread-safe.
+    /// </summary>
+    public Task NextCheckpoint => Volatile.Read(ref _nextCheckpoint).Task;
+
     /// <summary>Counts the pages a commit wrote to the WAL, and wakes the checkpoint when enough have.</summary>
     /// <param name="pages">The pages written.</param>
     public void OnCommitted(int pages)
     {
-        if (Interlocked.Add(ref _pages, pages) >= _pagesPerCheckpoint && _due.CurrentCount == 0)
+        var sinceRestart = Interlocked.Add(ref _pagesSinceRestart, pages);
+        if ((Interlocked.Add(ref _pages, pages) >= _pagesPerCheckpoint || sinceRestart >= _pagesBeforeWait) && _due.CurrentCount == 0)
         {
             try
             {
@@ -90,6 +111,7 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _stopped.Task;
+        Volatile.Read(ref _nextCheckpoint).TrySetResult();
         await _connection.DisposeAsync();
         _stop.Dispose();
         _due.Dispose();
@@ -110,7 +132,16 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
                 }
 
                 Interlocked.Exchange(ref _pages, 0);
-                Checkpoint(db);
+                try
+                {
+                    Checkpoint(db);
+                }
+                finally
+                {
+                    // Commits waiting for room try again, even after a restart that gave up on a slow
+                    // reader: a reader must not stop writes for longer than a checkpoint attempt.
+                    Interlocked.Exchange(ref _nextCheckpoint, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -126,8 +157,15 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     private void Checkpoint(sqlite3 db)
     {
         var rc = raw.sqlite3_wal_checkpoint_v2(db, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out var frames, out var backfilled);
-        if (rc != raw.SQLITE_OK || frames < _framesPerRestart)
+        if (rc != raw.SQLITE_OK)
         {
+            return;
+        }
+
+        if (frames < _framesPerRestart)
+        {
+            // The WAL itself is the measure: pages counted by commits may overstate its frames.
+            Interlocked.Exchange(ref _pagesSinceRestart, frames);
             return;
         }
 
@@ -147,7 +185,11 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         _writeLock.Wait(_stop.Token);
         try
         {
-            raw.sqlite3_wal_checkpoint_v2(db, "main", raw.SQLITE_CHECKPOINT_RESTART, out _, out _);
+            if (raw.sqlite3_wal_checkpoint_v2(db, "main", raw.SQLITE_CHECKPOINT_RESTART, out _, out _) == raw.SQLITE_OK)
+            {
+                // Nothing can be committed while the write lock is held: the next commit starts the WAL over.
+                Interlocked.Exchange(ref _pagesSinceRestart, 0);
+            }
         }
         finally
         {
