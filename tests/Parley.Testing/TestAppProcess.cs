@@ -1,13 +1,18 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace Parley.Testing;
 
 /// <summary>The test app as a separate process on a loopback port, so a test can kill it outright.</summary>
-public sealed class TestAppProcess : IAsyncDisposable
+public sealed partial class TestAppProcess : IAsyncDisposable
 {
+    private const int OutputLinesKept = 200;
+    private const int SigTerm = 15;
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
     private TestAppProcess(Process process, Uri baseAddress)
     {
@@ -20,8 +25,20 @@ public sealed class TestAppProcess : IAsyncDisposable
     /// <summary>Whether the process has exited (crashed or was killed).</summary>
     public bool HasExited => _process.HasExited;
 
-    public static Task<TestAppProcess> StartAsync(string dataDirectory) =>
-        StartAsync(AppPath(), ["--data", dataDirectory], "/healthz");
+    /// <summary>The process id (for <see cref="ProcessMetrics"/>).</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>The last lines the process wrote to stdout and stderr, oldest first.</summary>
+    public IReadOnlyList<string> RecentOutput => [.. _output];
+
+    /// <summary>Starts the test app on <paramref name="dataDirectory"/> (SQLite, files, keys).</summary>
+    /// <param name="dataDirectory">Where the app keeps its data; a restart on the same folder recovers it.</param>
+    /// <param name="arguments">More command-line arguments for the test app (e.g. <c>--faults true</c>).</param>
+    public static Task<TestAppProcess> StartAsync(string dataDirectory, params string[] arguments) =>
+        StartAsync(AppPath(), ["--data", dataDirectory, .. arguments], "/healthz");
 
     /// <summary>
     /// Starts another web app's built dll (a sample) the same way: on a free loopback port, with
@@ -54,11 +71,11 @@ public sealed class TestAppProcess : IAsyncDisposable
 
         start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the test app");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var app = new TestAppProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => app.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new TestAppProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -76,7 +93,7 @@ public sealed class TestAppProcess : IAsyncDisposable
 
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"The test app did not start (exited: {process.HasExited}).");
+                throw new InvalidOperationException($"The test app did not start (exited: {process.HasExited}):\n" + string.Join('\n', app.RecentOutput));
             }
 
             await Task.Delay(100);
@@ -90,6 +107,30 @@ public sealed class TestAppProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// SIGTERM, as a container runtime or systemd stops a service: the host shuts down gracefully.
+    /// Returns once the process exited, or false when it had not within <paramref name="timeout"/>.
+    /// </summary>
+    /// <param name="timeout">How long to wait for the exit.</param>
+    public async Task<bool> TerminateAsync(TimeSpan timeout)
+    {
+        if (Kill(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill(SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -98,6 +139,22 @@ public sealed class TestAppProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > OutputLinesKept && _output.TryDequeue(out _))
+        {
+        }
     }
 
     private static int FreePort()

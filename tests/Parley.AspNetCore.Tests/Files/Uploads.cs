@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Parley.AspNetCore.Tests.Infrastructure;
+using Parley.Testing;
 
 namespace Parley.AspNetCore.Tests.Files;
 

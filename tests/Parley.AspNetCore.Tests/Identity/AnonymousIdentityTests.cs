@@ -1,5 +1,6 @@
 using System.Net;
 using Parley.AspNetCore.Tests.Infrastructure;
+using Parley.Testing;
 
 namespace Parley.AspNetCore.Tests.Identity;
 

@@ -1,4 +1,3 @@
-using Parley.AspNetCore.Tests.Infrastructure;
 using Parley.Testing;
 
 namespace Parley.AspNetCore.Tests.Recovery;

@@ -5,9 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Serialization;
-using Parley.Testing;
 
-namespace Parley.AspNetCore.Tests.Infrastructure;
+namespace Parley.Testing;
 
 /// <summary>A browser-like client of the protocol: one cookie jar, raw HTTP, typed helpers.</summary>
 public sealed class ParleyClient : IDisposable

@@ -1,8 +1,7 @@
 using System.Net.ServerSentEvents;
 using Parley.Serialization;
-using Parley.Testing;
 
-namespace Parley.AspNetCore.Tests.Infrastructure;
+namespace Parley.Testing;
 
 /// <summary>Reads an SSE response with the platform's <see cref="SseParser"/>, applying events to a replica.</summary>
 public sealed class SseReader : IAsyncDisposable
