@@ -71,6 +71,31 @@ public sealed class SseReader : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads the replica under the lock events are applied with, so the read sees one consistent state.</summary>
+    public T Inspect<T>(Func<ThreadReplica, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        lock (_sync)
+        {
+            return read(Replica);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds for the replica, evaluated under the lock (see <see cref="Inspect"/>).</summary>
+    public async Task WaitForReplicaAsync(Func<ThreadReplica, bool> condition, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (!Inspect(condition))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Replica condition not met (last seq {Inspect(r => r.LastSeq)}, ended: {Ended}).");
+            }
+
+            await Task.Delay(5, cancellationToken);
+        }
+    }
+
     /// <summary>Drops the connection abruptly, as a lost network does.</summary>
     public async ValueTask DisposeAsync()
     {
