@@ -13,13 +13,15 @@ internal sealed partial class CommandedApp : ChatApp
 {
     public override async Task OnChatStartAsync(ChatContext chat)
     {
+        ThrowIfThreadFault(chat.Thread, "chat-start");
         await Task.Delay(250, chat.Aborted);
         await chat.SayAsync("ready");
+        ThrowIfThreadFault(chat.Thread, "chat-start-late");
     }
 
     public override async Task OnMessageAsync(ChatContext chat, UserMessage message)
     {
-        if (await TrySettingsSliceAsync(chat, message))
+        if (await TrySettingsSliceAsync(chat, message) || await TryFaultAsync(chat, message))
         {
             return;
         }

@@ -1,6 +1,6 @@
 using Parley.TestApp;
 
-// Usage: Parley.TestApp --urls http://127.0.0.1:PORT --data DIR
+// Usage: Parley.TestApp --urls http://127.0.0.1:PORT --data DIR [--faults true] (fault injection: TestFaults.cs) [--diagnostics true] (DiagnosticsEndpoint.cs)
 var builder = WebApplication.CreateBuilder(args);
 var data = builder.Configuration["data"] ?? Path.Combine(builder.Environment.ContentRootPath, ".parley");
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -13,10 +13,12 @@ builder.Services
     .WithAudio()
     .WithChatDeclarations();
 builder.Services.Configure<Parley.Hosting.ParleyOptions>(o => o.Elements.ComponentsFolder = Path.Combine(AppContext.BaseDirectory, "public", "elements"));
+TestFaults.Register(builder);
 
 var app = builder.Build();
 app.MapParley();
 app.MapGet("/healthz", () => "ok");
 HostPage.Map(app);
 app.MapDiagnostics();
+TestFaults.Map(app);
 app.Run();
