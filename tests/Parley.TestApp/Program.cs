@@ -18,4 +18,5 @@ var app = builder.Build();
 app.MapParley();
 app.MapGet("/healthz", () => "ok");
 HostPage.Map(app);
+HeapEndpoint.MapIfEnabled(app);
 app.Run();
