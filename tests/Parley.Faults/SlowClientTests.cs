@@ -26,7 +26,7 @@ public sealed class SlowClientTests(ITestOutputHelper output) : IDisposable
         var seed = Setting("PARLEY_FAULT_SEED", Random.Shared.Next());
         output.WriteLine($"scenario 6 (slow clients, stalled subscriber): seed {seed} (PARLEY_FAULT_SEED={seed}), trials {trials}");
         var random = new Random(seed);
-        await using var app = await TestAppProcess.StartAsync(_data);
+        await using var app = await TestAppProcess.StartAsync(_data, "--heap-endpoint", "true");
         using var client = new ParleyClient(app.BaseAddress);
         var failures = new List<string>();
         var clock = Stopwatch.StartNew();
@@ -60,6 +60,14 @@ public sealed class SlowClientTests(ITestOutputHelper output) : IDisposable
                 failures.Add($"trial {trial}: peak RSS {Mib(hostile.PeakRss)} with the stalled subscriber, {Mib(baseline.PeakRss)} without");
             }
 
+            // What the race left on the heap, the stalled subscriber still open and unread: what the reply
+            // itself leaves (the baseline's increase) plus at most the subscriber's buffer, never the
+            // reply's frames (30,000 deltas of ~250 bytes: ~7 MiB).
+            if (hostile.HeapGrowth > baseline.HeapGrowth + (4L << 20))
+            {
+                failures.Add($"trial {trial}: the race left {Mib(hostile.HeapGrowth)} more on the managed heap with the stalled subscriber, {Mib(baseline.HeapGrowth)} without");
+            }
+
             // The server let go of the stalled subscriber: draining its socket now ends (EOF or reset) short
             // of the whole reply. What it can still read is the subscriber buffer (SubscriberBufferSize,
             // 8,192 events) plus what the kernel's socket buffers hold (at most tcp_wmem's 4 MiB, ~16,000
@@ -90,6 +98,7 @@ public sealed class SlowClientTests(ITestOutputHelper output) : IDisposable
     {
         await using var longReader = await client.SubscribeAsync(longThread, after: (await client.GetThreadAsync(longThread)).LastSeq);
         await using var pacedReader = await client.SubscribeAsync(pacedThread, after: (await client.GetThreadAsync(pacedThread)).LastSeq);
+        var heapBefore = await HeapAsync(client);
         var startRss = ProcessMetrics.Read(app.Pid).ResidentBytes;
         var peak = startRss;
         using var sampling = new CancellationTokenSource();
@@ -114,9 +123,13 @@ public sealed class SlowClientTests(ITestOutputHelper output) : IDisposable
         var pacedTime = await paced;
         await sampling.CancelAsync();
         await sampler;
-        _ = stalled; // held open, unread, for the whole race
-        return new RaceResult(longTime, pacedTime, startRss, peak);
+        _ = stalled; // held open, unread, for the whole race and the heap's measure
+        return new RaceResult(longTime, pacedTime, startRss, peak, await HeapAsync(client) - heapBefore);
     }
+
+    /// <summary>The server's managed heap after a forced full collection (the test app's <c>/test/heap</c>).</summary>
+    private static async Task<long> HeapAsync(ParleyClient client) =>
+        long.Parse(await client.Http.GetStringAsync(new Uri("/test/heap", UriKind.Relative)), CultureInfo.InvariantCulture);
 
     private static async Task<(int Frames, long Bytes, bool Ended)> DrainAsync(RawEventStream stream, TimeSpan quiet)
     {
