@@ -11,12 +11,12 @@ namespace Parley.Faults;
 /// without a FIN, stalled reading), then reconnect with <c>Last-Event-ID</c> onto the replica they
 /// kept. After every trial the replica equals the server's snapshot, the reply's text is exact (no
 /// token duplicated or missing), seqs only increase on every stream, and the run finished although
-/// half-open connections were never closed. <c>PARLEY_FAULT_TRIALS</c> (default 80) and
+/// half-open connections were never closed. <c>PARLEY_FAULT_TRIALS</c> (default 100) and
 /// <c>PARLEY_FAULT_SEED</c> tune a run.
 /// </summary>
 public sealed class ConnectionDropTests(ITestOutputHelper output) : IDisposable
 {
-    private const int DefaultTrials = 80;
+    private const int DefaultTrials = 100;
     private const int Threads = 4;
     private readonly string _data = Directory.CreateTempSubdirectory("parley-faults-").FullName;
 

@@ -49,7 +49,7 @@ internal sealed class DropWorker(ParleyClient client, Uri baseAddress, Random ra
     {
         var workload = DropWorkload.Next(random, trial);
         var drops = random.Next(1, 5);
-        var plan = Enumerable.Range(0, drops).Select(_ => ((DropKind)random.Next(4), random.Next(0, workload.ExpectedFrames + 1), random.Next(200, 1_000))).ToList();
+        var plan = Enumerable.Range(0, drops).Select(_ => ((DropKind)random.Next(4), random.Next(0, workload.ExpectedFrames + 1), random.Next(200, 700))).ToList();
         var describe = $"trial {trial} thread {_thread}: '{workload.Command}', drops [{string.Join(", ", plan.Select(p => $"{p.Item1}@{p.Item2}"))}]";
         var clock = Stopwatch.StartNew();
         try
@@ -116,7 +116,7 @@ internal sealed class DropWorker(ParleyClient client, Uri baseAddress, Random ra
         while (kind == DropKind.Stall ? until.Elapsed < stall : read < frames)
         {
             using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            quiet.CancelAfter(_replica.RunsFinished.ContainsKey(runId) ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(5));
+            quiet.CancelAfter(_replica.RunsFinished.ContainsKey(runId) ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(1));
             SseFrame? frame;
             try
             {
@@ -126,7 +126,7 @@ internal sealed class DropWorker(ParleyClient client, Uri baseAddress, Random ra
             }
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
             {
-                break; // nothing more is coming (the run finished): drop here
+                break; // nothing for a while (an ask waits, the run finished): drop here
             }
 
             if (frame is null)
