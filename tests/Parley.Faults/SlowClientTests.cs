@@ -36,10 +36,10 @@ public sealed class SlowClientTests(ITestOutputHelper output) : IDisposable
             var pacedThread = await client.CreateThreadAsync();
             await Task.Delay(500); // the greetings
 
-            var baseline = await RaceAsync(app, client, longThread, pacedThread, stalled: null);
+            var baseline = await RaceAsync(app, client, longThread, pacedThread);
             var receiveBuffer = random.Next(1, 9) * 512;
             using var stalled = await RawEventStream.OpenAsync(app.BaseAddress, client.Cookies.GetCookieHeader(app.BaseAddress), longThread, (await client.GetThreadAsync(longThread)).LastSeq, receiveBuffer, CancellationToken.None);
-            var hostile = await RaceAsync(app, client, longThread, pacedThread, stalled);
+            var hostile = await RaceAsync(app, client, longThread, pacedThread); // the stalled socket open, unread, all along
             output.WriteLine($"trial {trial}: without the stalled subscriber {baseline}");
             output.WriteLine($"trial {trial}: with a subscriber that never reads ({receiveBuffer} B receive buffer) {hostile}");
 
@@ -94,7 +94,7 @@ public sealed class SlowClientTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Starts the long reply and the paced reply together; times both to their run.finished and samples the server's RSS.</summary>
-    private static async Task<RaceResult> RaceAsync(TestAppProcess app, ParleyClient client, string longThread, string pacedThread, RawEventStream? stalled)
+    private static async Task<RaceResult> RaceAsync(TestAppProcess app, ParleyClient client, string longThread, string pacedThread)
     {
         await using var longReader = await client.SubscribeAsync(longThread, after: (await client.GetThreadAsync(longThread)).LastSeq);
         await using var pacedReader = await client.SubscribeAsync(pacedThread, after: (await client.GetThreadAsync(pacedThread)).LastSeq);
@@ -123,7 +123,6 @@ public sealed class SlowClientTests(ITestOutputHelper output) : IDisposable
         var pacedTime = await paced;
         await sampling.CancelAsync();
         await sampler;
-        _ = stalled; // held open, unread, for the whole race and the heap's measure
         return new RaceResult(longTime, pacedTime, startRss, peak, await HeapAsync(client) - heapBefore);
     }
 
