@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Parley.Testing;
 using Xunit.Abstractions;
 
@@ -90,8 +88,8 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
 
     private static async Task<SoakSample> SampleAsync(TestAppProcess app, HttpClient probe, TimeSpan at)
     {
-        var heap = await probe.GetFromJsonAsync<JsonObject>("/test/heap");
-        return new SoakSample(at, ProcessMetrics.Read(app.Pid), heap!["heapBytes"]!.GetValue<long>());
+        var heap = await ServerHeap.ReadAsync(probe);
+        return new SoakSample(at, ProcessMetrics.Read(app.Pid), heap);
     }
 
     // Closed connections and idle pool entries take a moment to go: wait up to 20 s for the handles to settle.
