@@ -16,6 +16,7 @@ internal sealed class WatchedThread(string id, SseReader events)
 {
     private readonly ConcurrentQueue<AcknowledgedMessage> _acknowledged = new();
     private readonly ConcurrentQueue<string> _refusals = new();
+    private int _refusedWhileShuttingDown;
 
     public string Id { get; } = id;
 
@@ -26,6 +27,9 @@ internal sealed class WatchedThread(string id, SseReader events)
 
     /// <summary>Answers other than 202 that came before the fault (a 5xx, a 4xx): each is a failure.</summary>
     public IReadOnlyCollection<string> Refusals => _refusals;
+
+    /// <summary>Messages refused with 503 <c>shutting_down</c>.</summary>
+    public int RefusedWhileShuttingDown => _refusedWhileShuttingDown;
 
     public static async Task<WatchedThread> CreateAsync(ParleyClient client)
     {
@@ -44,6 +48,13 @@ internal sealed class WatchedThread(string id, SseReader events)
         {
             using var response = await client.Http.PostAsJsonAsync($"/api/threads/{Id}/messages", new { clientId, content }, cancellation);
             var body = await response.Content.ReadAsStringAsync(cancellation);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && body.Contains("\"shutting_down\"", StringComparison.Ordinal))
+            {
+                // A graceful shutdown refuses what it can no longer run, visibly: not acknowledged, not lost.
+                Interlocked.Increment(ref _refusedWhileShuttingDown);
+                return false;
+            }
+
             if (response.StatusCode != HttpStatusCode.Accepted)
             {
                 _refusals.Enqueue($"{Id}: '{content}' answered {(int)response.StatusCode} {body[..Math.Min(body.Length, 200)]}");
