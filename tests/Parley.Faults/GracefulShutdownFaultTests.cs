@@ -10,12 +10,12 @@ namespace Parley.Faults;
 /// process exits (within the host's shutdown timeout) every run the client saw start finished,
 /// interrupted ones with a visible error, a pending ask expired with a reason; after a restart the
 /// store agrees with what the client saw (nothing recovered as after a crash), queued messages
-/// are there and run, and every thread takes a new message. <c>PARLEY_FAULT_TRIALS</c> (default 4)
+/// are there and run, and every thread takes a new message. <c>PARLEY_FAULT_TRIALS</c> (default 3)
 /// and <c>PARLEY_FAULT_SEED</c> tune a run.
 /// </summary>
 public sealed class GracefulShutdownFaultTests(ITestOutputHelper output) : IDisposable
 {
-    private const int DefaultTrials = 4;
+    private const int DefaultTrials = 3;
 
     // The host's default HostOptions.ShutdownTimeout: the test app does not change it.
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
@@ -39,8 +39,8 @@ public sealed class GracefulShutdownFaultTests(ITestOutputHelper output) : IDisp
             for (var trial = 0; trial < trials; trial++)
             {
                 var activities = new TrialActivities(client);
-                await activities.StartAsync(random, burst: true);
-                var delay = TimeSpan.FromMilliseconds(random.Next(300, 1500));
+                await activities.StartAsync(random, faultAfterMs: (300, 1500));
+                var delay = activities.FaultDelay;
                 await Task.Delay(delay);
                 var points = activities.KillPointsNow();
                 var label = $"trial #{trial} (SIGTERM {TrialActivities.Ms(delay)} after the start; {activities.Description}; at: {string.Join(", ", points)})";

@@ -9,12 +9,12 @@ namespace Parley.Faults;
 /// is pending, messages are queued and a burst over many threads is being committed; then a restart
 /// on the same database. Every run finished, nothing in progress or pending, every acknowledged
 /// message there exactly once and its run finished, every event the client saw stored with the same
-/// seq, and every thread takes a new message. <c>PARLEY_FAULT_TRIALS</c> (default 5) and
+/// seq, and every thread takes a new message. <c>PARLEY_FAULT_TRIALS</c> (default 4) and
 /// <c>PARLEY_FAULT_SEED</c> tune a run.
 /// </summary>
 public sealed class ProcessKillFaultTests(ITestOutputHelper output) : IDisposable
 {
-    private const int DefaultTrials = 5;
+    private const int DefaultTrials = 4;
     private static readonly string[] KillPointKinds = ["mid-stream", "mid-step", "ask pending", "message queued", "group commit"];
     private readonly string _data = Directory.CreateTempSubdirectory("parley-faults-kill-").FullName;
 
@@ -35,8 +35,8 @@ public sealed class ProcessKillFaultTests(ITestOutputHelper output) : IDisposabl
             for (var trial = 0; trial < trials; trial++)
             {
                 var activities = new TrialActivities(client);
-                await activities.StartAsync(random, burst: true);
-                var delay = TimeSpan.FromMilliseconds(random.Next(150, 1500));
+                await activities.StartAsync(random, faultAfterMs: (150, 1500));
+                var delay = activities.FaultDelay;
                 await Task.Delay(delay);
                 var points = activities.KillPointsNow();
                 await app.KillAsync();

@@ -23,16 +23,25 @@ internal sealed class TrialActivities(ParleyClient client) : IAsyncDisposable
     /// <summary>What the parameters were, to reproduce a failing trial by eye.</summary>
     public string Description { get; private set; } = "";
 
+    /// <summary>When the fault comes, counted from the end of <see cref="StartAsync"/>.</summary>
+    public TimeSpan FaultDelay { get; private set; }
+
     /// <summary>Creates the threads and subscriptions, then starts every activity without waiting for it.</summary>
-    public async Task StartAsync(Random random, bool burst)
+    /// <param name="random">The trial's seeded random.</param>
+    /// <param name="faultAfterMs">The range the fault's delay is drawn from, in ms.</param>
+    public async Task StartAsync(Random random, (int Min, int Max) faultAfterMs)
     {
         var streamCommand = $"stream {random.Next(150, 400)} {random.Next(4, 10)}";
         var queueCommand = $"stream {random.Next(60, 150)} 10";
         var queued = random.Next(2, 5);
-        var burstThreads = burst ? random.Next(4, 9) : 0;
-        // Until the kill (at most this many each), so it lands while the burst's messages are being committed.
-        var perBurstThread = random.Next(100, 300);
-        Description = $"'{streamCommand}', ask, '{queueCommand}' + {queued} queued, burst {burstThreads}×{perBurstThread}";
+        var burstThreads = random.Next(4, 9);
+        var perBurstThread = random.Next(40, 120);
+        FaultDelay = TimeSpan.FromMilliseconds(random.Next(faultAfterMs.Min, faultAfterMs.Max));
+
+        // The burst begins shortly before the fault, so the fault lands while its messages are being committed.
+        var burstLead = TimeSpan.FromMilliseconds(random.Next(100, 400));
+        var burstDelay = FaultDelay > burstLead ? FaultDelay - burstLead : TimeSpan.Zero;
+        Description = $"'{streamCommand}', ask, '{queueCommand}' + {queued} queued, burst {burstThreads}×{perBurstThread} from {Ms(burstDelay)}";
 
         _stream = await WatchedThread.CreateAsync(client);
         _ask = await WatchedThread.CreateAsync(client);
@@ -43,7 +52,7 @@ internal sealed class TrialActivities(ParleyClient client) : IAsyncDisposable
         _running.Add(_stream.SendAsync(client, streamCommand, stop));
         _running.Add(_ask.SendAsync(client, "ask", stop));
         _running.Add(SendInOrderAsync(_queue, [queueCommand, .. Enumerable.Range(1, queued).Select(i => $"queued {i}")], stop));
-        _running.AddRange(_burst.Select((thread, t) => SendInOrderAsync(thread, [.. Enumerable.Range(1, perBurstThread).Select(i => $"burst {t}.{i}")], stop)));
+        _running.AddRange(_burst.Select((thread, t) => BurstAsync(thread, t, perBurstThread, burstDelay, stop)));
     }
 
     /// <summary>The kinds of kill point the client can see right now (its own view, so approximate).</summary>
@@ -89,6 +98,20 @@ internal sealed class TrialActivities(ParleyClient client) : IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    private async Task BurstAsync(WatchedThread thread, int index, int count, TimeSpan delay, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(delay, stop);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        await SendInOrderAsync(thread, [.. Enumerable.Range(1, count).Select(i => $"burst {index}.{i}")], stop);
     }
 
     private async Task SendInOrderAsync(WatchedThread thread, IReadOnlyList<string> contents, CancellationToken stop)
