@@ -74,9 +74,13 @@ public sealed class GracefulShutdownFaultTests(ITestOutputHelper output) : IDisp
                 client.Dispose();
                 client = restarted;
 
+                var recovery = new RecoveryCheck(client, new RecoveryFigures());
                 foreach (var thread in activities.Threads)
                 {
-                    ShutdownCheck.CheckStoredAfterRestart(thread, await ThreadSnapshot.GetAsync(client, thread.Id, CancellationToken.None), found);
+                    if (await recovery.CheckRecoveredAsync(thread, [], CancellationToken.None) is { } snapshot)
+                    {
+                        ShutdownCheck.CheckStoredAfterRestart(thread, snapshot, found);
+                    }
                 }
 
                 found.AddRange(await ProcessKillFaultTests.CheckTrialAsync(client, activities.Threads, figures));

@@ -16,9 +16,20 @@ internal sealed class RecoveryCheck(ParleyClient client, RecoveryFigures figures
     /// Right after the restart, before anything starts a session: recovery finished every run — none
     /// active, no item in progress, no ask pending. Returns the snapshot.
     /// </summary>
-    public async Task<ThreadSnapshot> CheckRecoveredAsync(WatchedThread thread, List<string> failures, CancellationToken cancellation)
+    public async Task<ThreadSnapshot?> CheckRecoveredAsync(WatchedThread thread, List<string> failures, CancellationToken cancellation)
     {
-        var snapshot = await ThreadSnapshot.GetAsync(client, thread.Id, cancellation);
+        ThreadSnapshot snapshot;
+        try
+        {
+            snapshot = await ThreadSnapshot.GetAsync(client, thread.Id, cancellation);
+        }
+        catch (InvalidOperationException e)
+        {
+            var cookies = string.Join(", ", client.Cookies.GetAllCookies().Select(c => $"{c.Name}@{c.Domain}{c.Path}={c.Value[..Math.Min(c.Value.Length, 12)]}…"));
+            failures.Add($"{thread.Id} (created 201 before the fault; cookies: {cookies}): {e.Message}");
+            return null;
+        }
+
         if (snapshot.ActiveRunId is not null)
         {
             failures.Add($"{thread.Id}: run {snapshot.ActiveRunId} still active after the restart");

@@ -40,7 +40,7 @@ internal sealed class RecoveryFigures
 
     public override string ToString() =>
         $"threads {Threads}, events seen {EventsSeen} ({DeltasCompacted} deltas stored merged or dropped), messages acknowledged {MessagesAcknowledged} " +
-        $"({QueuedAtFault} queued when sent), runs interrupted {RunsInterrupted}, asks expired {AsksExpired}, runs finished after the restart {RunsFinishedAfterRestart} " +
+        $"({QueuedAtFault} of them queued and not yet started at the fault, as the client saw), runs interrupted {RunsInterrupted}, asks expired {AsksExpired}, runs finished after the restart {RunsFinishedAfterRestart} " +
         $"(asks of recovered queued runs answered {AsksAnsweredAfterRestart}), " +
         $"restart {(RestartSeconds.Count == 0 ? 0 : RestartSeconds.Average()):F1} s on average (max {(RestartSeconds.Count == 0 ? 0 : RestartSeconds.Max()):F1} s)";
 }

@@ -79,6 +79,7 @@ internal sealed class TrialActivities(ParleyClient client) : IAsyncDisposable
             points.Add("message queued");
         }
 
+        // The first three are the stream, the ask and the queue; the rest are the burst's senders.
         if (_running.Skip(3).Any(r => !r.IsCompleted))
         {
             points.Add("group commit");
