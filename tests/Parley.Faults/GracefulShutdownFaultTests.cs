@@ -68,7 +68,7 @@ public sealed class GracefulShutdownFaultTests(ITestOutputHelper output) : IDisp
 
                 var restart = Stopwatch.StartNew();
                 await app.DisposeAsync();
-                app = await TestAppProcess.StartAsync(_data);
+                app = await AppRestart.StartAsync(_data, client, activities.Threads[0].Id, output);
                 figures.RestartSeconds.Add(restart.Elapsed.TotalSeconds);
                 var restarted = ProcessKillFaultTests.WithCookiesOf(client, app.BaseAddress);
                 client.Dispose();

@@ -48,7 +48,7 @@ public sealed class ProcessKillFaultTests(ITestOutputHelper output) : IDisposabl
 
                 var restart = Stopwatch.StartNew();
                 await app.DisposeAsync();
-                app = await TestAppProcess.StartAsync(_data);
+                app = await AppRestart.StartAsync(_data, client, activities.Threads[0].Id, output);
                 figures.RestartSeconds.Add(restart.Elapsed.TotalSeconds);
                 var restarted = WithCookiesOf(client, app.BaseAddress);
                 client.Dispose();

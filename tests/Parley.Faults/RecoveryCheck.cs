@@ -68,9 +68,6 @@ internal sealed class RecoveryCheck(ParleyClient client, RecoveryFigures figures
         CompareSeenEvents(thread, replay, failures);
         CompareSeenText(thread, settled, failures);
         CheckAcknowledged(thread, settled, replay.Replica, failures);
-        CheckInvariants(thread.Id, replay.Replica, settled, failures);
-        figures.RunsFinishedAfterRestart += replay.Replica.RunsFinished.Keys.Count(r => !thread.Events.Replica.RunsFinished.ContainsKey(r));
-
         // The thread takes a new message and answers it.
         var next = new WatchedThread(thread.Id, replay);
         if (!await next.SendAsync(client, "after the restart", cancellation))
@@ -91,7 +88,20 @@ internal sealed class RecoveryCheck(ParleyClient client, RecoveryFigures figures
         catch (TimeoutException)
         {
             failures.Add($"{thread.Id}: the message after the restart did not finish within {SettleTimeout.TotalSeconds} s");
+            return;
         }
+
+        // Checked last: the session's own run (chat resume) is held in memory until it starts, so a
+        // snapshot can look settled before it ran; the new message's run comes after it in order.
+        var final = await SettleAsync(thread.Id, cancellation);
+        if (!final.Settled || !await CaughtUpAsync(replay, final.LastSeq))
+        {
+            failures.Add($"{thread.Id}: not settled after the message after the restart (active {final.ActiveRunId}, replay at {replay.Replica.LastSeq} of {final.LastSeq})");
+            return;
+        }
+
+        CheckInvariants(thread.Id, replay.Replica, final, failures);
+        figures.RunsFinishedAfterRestart += replay.Replica.RunsFinished.Keys.Count(r => !thread.Events.Replica.RunsFinished.ContainsKey(r));
     }
 
     /// <summary>
