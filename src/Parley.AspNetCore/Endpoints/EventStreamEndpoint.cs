@@ -43,7 +43,10 @@ internal static class EventStreamEndpoint
             response.Headers["X-Accel-Buffering"] = "no";
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+            // Not ApplicationStopping: it fires before the sessions end, and the stream would close
+            // before it carried the run.finished (interrupted) and error item of a shutdown. The
+            // runtime closes the subscription when its session ends; SessionsEnded ends the rest.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, runtime.SessionsEnded);
             var writer = response.BodyWriter;
             try
             {

@@ -41,7 +41,14 @@ internal sealed class ParleyHostedService(
     {
         services.SignalShutdown();
         await using var abort = cancellationToken.Register(services.SignalAbort);
-        await registry.ShutdownAsync();
+        try
+        {
+            await registry.ShutdownAsync();
+        }
+        finally
+        {
+            services.SignalSessionsEnded();
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

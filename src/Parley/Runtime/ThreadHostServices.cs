@@ -20,6 +20,7 @@ internal sealed class ThreadHostServices(
 {
     private readonly CancellationTokenSource _shutdown = new();
     private readonly CancellationTokenSource _abort = new();
+    private readonly CancellationTokenSource _sessionsEnded = new();
 
     public IChatStore Store { get; } = store;
 
@@ -47,7 +48,16 @@ internal sealed class ThreadHostServices(
     /// <summary>Fires when the host must stop at once (its shutdown timeout elapsed): retries give up.</summary>
     public CancellationToken AbortToken => _abort.Token;
 
+    /// <summary>
+    /// Fires once a shutdown has ended every session: their runs finished, their last events were
+    /// published and their subscriptions closed. Until then event streams stay open, so clients see
+    /// how their runs ended.
+    /// </summary>
+    public CancellationToken SessionsEndedToken => _sessionsEnded.Token;
+
     public void SignalShutdown() => _shutdown.Cancel();
+
+    public void SignalSessionsEnded() => _sessionsEnded.Cancel();
 
     public void SignalAbort() => _abort.Cancel();
 
@@ -55,5 +65,6 @@ internal sealed class ThreadHostServices(
     {
         _shutdown.Dispose();
         _abort.Dispose();
+        _sessionsEnded.Dispose();
     }
 }
