@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -23,8 +22,7 @@ public sealed class BadInputFuzzTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Fuzz_EveryEndpoint_NeverFiveHundredNeverLeaks()
     {
-        var trials = int.TryParse(Environment.GetEnvironmentVariable("PARLEY_FAULT_TRIALS"), CultureInfo.InvariantCulture, out var t) && t > 0 ? t : DefaultTrials;
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("PARLEY_FAULT_SEED"), CultureInfo.InvariantCulture, out var s) ? s : Random.Shared.Next();
+        var (trials, seed) = FaultRunSettings.FromEnvironment(DefaultTrials);
         output.WriteLine($"scenario 7 (bad input): seed {seed} (PARLEY_FAULT_SEED={seed}), trials {trials}");
 
         await using var app = await TestAppProcess.StartAsync(_data);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Parley.Testing;
 using Xunit.Abstractions;
 
@@ -23,8 +22,7 @@ public sealed class ConnectionDropTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Drops_AtRandomPointsOfRunsThenReconnect_ReplicaEqualsServerNothingDuplicatedOrMissing()
     {
-        var trials = int.TryParse(Environment.GetEnvironmentVariable("PARLEY_FAULT_TRIALS"), CultureInfo.InvariantCulture, out var t) && t > 0 ? t : DefaultTrials;
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("PARLEY_FAULT_SEED"), CultureInfo.InvariantCulture, out var s) ? s : Random.Shared.Next();
+        var (trials, seed) = FaultRunSettings.FromEnvironment(DefaultTrials);
         output.WriteLine($"scenario 1 (connection drops): seed {seed} (PARLEY_FAULT_SEED={seed}), trials {trials}, {Threads} threads at once");
 
         await using var app = await TestAppProcess.StartAsync(_data);

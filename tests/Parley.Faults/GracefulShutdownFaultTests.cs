@@ -24,7 +24,7 @@ public sealed class GracefulShutdownFaultTests(ITestOutputHelper output) : IDisp
     [Fact]
     public async Task Terminate_MidRun_RunsInterruptedVisiblyBeforeExitNothingLost()
     {
-        var (seed, trials) = FaultTrialSettings.FromEnvironment(DefaultTrials);
+        var (trials, seed) = FaultRunSettings.FromEnvironment(DefaultTrials);
         output.WriteLine($"scenario 3 (graceful shutdown): seed {seed} (PARLEY_FAULT_SEED={seed}), trials {trials}");
         var random = new Random(seed);
         var figures = new RecoveryFigures();
@@ -68,7 +68,7 @@ public sealed class GracefulShutdownFaultTests(ITestOutputHelper output) : IDisp
 
                 var restart = Stopwatch.StartNew();
                 await app.DisposeAsync();
-                app = await AppRestart.StartAsync(_data, client, activities.Threads[0].Id, output);
+                app = await TestAppProcess.StartAsync(_data);
                 figures.RestartSeconds.Add(restart.Elapsed.TotalSeconds);
                 var restarted = ProcessKillFaultTests.WithCookiesOf(client, app.BaseAddress);
                 client.Dispose();

@@ -21,7 +21,7 @@ public sealed class ProcessKillFaultTests(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task Kill_AtRandomPoints_RestartLosesNothing()
     {
-        var (seed, trials) = FaultTrialSettings.FromEnvironment(DefaultTrials);
+        var (trials, seed) = FaultRunSettings.FromEnvironment(DefaultTrials);
         output.WriteLine($"scenario 2 (process kill): seed {seed} (PARLEY_FAULT_SEED={seed}), trials {trials}");
         var random = new Random(seed);
         var figures = new RecoveryFigures();
@@ -48,7 +48,7 @@ public sealed class ProcessKillFaultTests(ITestOutputHelper output) : IDisposabl
 
                 var restart = Stopwatch.StartNew();
                 await app.DisposeAsync();
-                app = await AppRestart.StartAsync(_data, client, activities.Threads[0].Id, output);
+                app = await TestAppProcess.StartAsync(_data);
                 figures.RestartSeconds.Add(restart.Elapsed.TotalSeconds);
                 var restarted = WithCookiesOf(client, app.BaseAddress);
                 client.Dispose();

@@ -22,8 +22,7 @@ public sealed class SlowClientTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task StalledSubscriber_OnLongReply_OtherThreadsKeepPaceAndServerLetsGo()
     {
-        var trials = Setting("PARLEY_FAULT_TRIALS", 1);
-        var seed = Setting("PARLEY_FAULT_SEED", Random.Shared.Next());
+        var (trials, seed) = FaultRunSettings.FromEnvironment(defaultTrials: 1);
         output.WriteLine($"scenario 6 (slow clients, stalled subscriber): seed {seed} (PARLEY_FAULT_SEED={seed}), trials {trials}");
         var random = new Random(seed);
         await using var app = await TestAppProcess.StartAsync(_data, "--diagnostics", "true");
@@ -147,9 +146,6 @@ public sealed class SlowClientTests(ITestOutputHelper output) : IDisposable
             }
         }
     }
-
-    private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var value) && (value > 0 || name.EndsWith("SEED", StringComparison.Ordinal)) ? value : fallback;
 
     private static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):F1} MiB");
 

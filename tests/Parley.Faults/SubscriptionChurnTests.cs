@@ -27,8 +27,7 @@ public sealed class SubscriptionChurnTests(ITestOutputHelper output) : IDisposab
     [Fact]
     public async Task Subscriptions_OpenedAndDroppedByTheThousand_LeakNoHandleThreadOrMemory()
     {
-        var trials = int.TryParse(Environment.GetEnvironmentVariable("PARLEY_FAULT_TRIALS"), CultureInfo.InvariantCulture, out var t) && t > 0 ? t : DefaultTrials;
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("PARLEY_FAULT_SEED"), CultureInfo.InvariantCulture, out var s) ? s : Random.Shared.Next();
+        var (trials, seed) = FaultRunSettings.FromEnvironment(DefaultTrials);
         output.WriteLine($"scenario 6 (slow clients, subscription churn): seed {seed} (PARLEY_FAULT_SEED={seed}), trials {trials} after {FirstRound}");
 
         await using var app = await TestAppProcess.StartAsync(_data, "--diagnostics", "true");

@@ -21,4 +21,6 @@ app.MapGet("/healthz", () => "ok");
 HostPage.Map(app);
 app.MapDiagnostics();
 TestFaults.Map(app);
+// Bound to port 0 by the tests: say where, as ASP.NET Core would at Information (logging is at Warning here).
+app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine("Now listening on: " + app.Urls.First()));
 app.Run();

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
 namespace Parley.Testing;
@@ -11,13 +9,17 @@ public sealed partial class TestAppProcess : IAsyncDisposable
 {
     private const int OutputLinesKept = 200;
     private const int SigTerm = 15;
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
 
-    private TestAppProcess(Process process, Uri baseAddress)
+    // What ASP.NET Core logs once Kestrel is bound (the test app writes it itself: it logs only warnings).
+    private const string ListeningPrefix = "Now listening on: ";
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
+
+    private TestAppProcess(Process process, Uri baseAddress, ConcurrentQueue<string> output)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _output = output;
     }
 
     public Uri BaseAddress { get; }
@@ -41,7 +43,8 @@ public sealed partial class TestAppProcess : IAsyncDisposable
         StartAsync(AppPath(), ["--data", dataDirectory, .. arguments], "/healthz");
 
     /// <summary>
-    /// Starts another web app's built dll (a sample) the same way: on a free loopback port, with
+    /// Starts another web app's built dll (a sample) the same way: on a loopback port it picks and
+    /// reports (<c>Now listening on: …</c>, as ASP.NET Core logs it at Information), with
     /// <paramref name="arguments"/> after <c>--urls</c>, ready once <paramref name="readyPath"/> answers 2xx.
     /// </summary>
     /// <param name="appPath">The app's dll (see <see cref="BuiltAppPath"/>).</param>
@@ -51,10 +54,12 @@ public sealed partial class TestAppProcess : IAsyncDisposable
     public static async Task<TestAppProcess> StartAsync(string appPath, IEnumerable<string> arguments, string readyPath, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var port = FreePort();
+
+        // Port 0: the app binds a port the kernel picks and says which. Picking a free port here and
+        // passing it on would race with every other process starting on this machine meanwhile.
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { appPath, "--urls", $"http://127.0.0.1:{port}" },
+            ArgumentList = { appPath, "--urls", "http://127.0.0.1:0" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -71,13 +76,35 @@ public sealed partial class TestAppProcess : IAsyncDisposable
 
         start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the test app");
-        var app = new TestAppProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-        process.OutputDataReceived += (_, e) => app.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new ConcurrentQueue<string>();
+        void Received(string? line)
+        {
+            Keep(output, line);
+            var at = line?.IndexOf(ListeningPrefix, StringComparison.Ordinal) ?? -1;
+            if (at >= 0 && Uri.TryCreate(line![(at + ListeningPrefix.Length)..].Trim().TrimEnd('/') + "/", UriKind.Absolute, out var address))
+            {
+                listening.TrySetResult(address);
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Received(e.Data);
+        process.ErrorDataReceived += (_, e) => Received(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
         var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!listening.Task.IsCompleted && !process.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.WhenAny(listening.Task, Task.Delay(100));
+        }
+
+        if (!listening.Task.IsCompleted)
+        {
+            throw new InvalidOperationException($"The test app never said where it listens (exited: {process.HasExited}):\n" + string.Join('\n', output));
+        }
+
+        var app = new TestAppProcess(process, await listening.Task, output);
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
         while (true)
         {
             try
@@ -144,24 +171,17 @@ public sealed partial class TestAppProcess : IAsyncDisposable
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 
-    private void Keep(string? line)
+    private static void Keep(ConcurrentQueue<string> output, string? line)
     {
         if (line is null)
         {
             return;
         }
 
-        _output.Enqueue(line);
-        while (_output.Count > OutputLinesKept && _output.TryDequeue(out _))
+        output.Enqueue(line);
+        while (output.Count > OutputLinesKept && output.TryDequeue(out _))
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string AppPath() => BuiltAppPath(Path.Combine("tests", "Parley.TestApp"), "Parley.TestApp");

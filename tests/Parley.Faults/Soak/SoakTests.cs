@@ -22,10 +22,10 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
     public async Task Soak_MixedTraffic_MemoryHandlesAndLatencyStayFlat()
     {
         var seconds = int.TryParse(Environment.GetEnvironmentVariable("PARLEY_SOAK_SECONDS"), CultureInfo.InvariantCulture, out var s) && s > 0 ? s : DefaultSeconds;
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("PARLEY_FAULT_SEED"), CultureInfo.InvariantCulture, out var f) ? f : Random.Shared.Next();
+        var seed = FaultRunSettings.FromEnvironment(defaultTrials: 1).Seed;
         var duration = TimeSpan.FromSeconds(seconds);
         var warmUp = duration * WarmUpFraction;
-        var sampleEvery = TimeSpan.FromSeconds(Math.Max(3, seconds / 24.0));
+        var sampleEvery = TimeSpan.FromSeconds(double.TryParse(Environment.GetEnvironmentVariable("PARLEY_SOAK_SAMPLE_SECONDS"), CultureInfo.InvariantCulture, out var every) ? every : Math.Max(3, seconds / 24.0));
         output.WriteLine($"scenario 8 (soak): seed {seed} (PARLEY_FAULT_SEED={seed}), {seconds} s (PARLEY_SOAK_SECONDS), {Users} users, warm-up {warmUp.TotalSeconds:F0} s");
 
         await using var app = await TestAppProcess.StartAsync(_data, "--diagnostics", "true");
