@@ -42,6 +42,14 @@ public sealed class ParleyOptions
     /// </summary>
     public int SubscriberBufferSize { get; set; } = 8192;
 
+    /// <summary>
+    /// How many bytes of events a subscriber may fall behind before it is dropped, whatever their
+    /// count (large item updates reach it long before <see cref="SubscriberBufferSize"/>); dropped, it
+    /// reconnects with <c>Last-Event-ID</c> and loses nothing. One event larger than this still goes
+    /// to a subscriber that has nothing waiting. Default 16 MiB.
+    /// </summary>
+    public long SubscriberBufferBytes { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>The longest a subscription stays silent: a keep-alive is sent when nothing else was. Default 15 seconds.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 

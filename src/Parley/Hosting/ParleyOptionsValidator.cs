@@ -5,6 +5,9 @@ namespace Parley.Hosting;
 /// <summary>Validates <see cref="ParleyOptions"/> at start-up, so a bad value fails fast with a clear message.</summary>
 internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
 {
+    // A group commit's worth of ordinary events must fit, or a reader that keeps up would be dropped.
+    private const long MinSubscriberBufferBytes = 64 * 1024;
+
     public ValidateOptionsResult Validate(string? name, ParleyOptions options)
     {
         var failures = new List<string>();
@@ -22,6 +25,11 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
         // One group commit publishes up to a batch of events at once: a buffer smaller than a couple
         // of batches would drop even a subscriber that reads as fast as it can.
         AtLeast(options.SubscriberBufferSize, 2 * options.Writer.MaxBatchSize, nameof(options.SubscriberBufferSize));
+        if (options.SubscriberBufferBytes < MinSubscriberBufferBytes)
+        {
+            failures.Add($"{nameof(options.SubscriberBufferBytes)} must be at least {MinSubscriberBufferBytes}.");
+        }
+
         AtLeast(options.Writer.MaxBatchSize, 1, "Writer.MaxBatchSize");
         AtLeast(options.Writer.QueueCapacity, options.Writer.MaxBatchSize, "Writer.QueueCapacity");
         Positive(options.Writer.RetryTimeout, "Writer.RetryTimeout");

@@ -19,6 +19,7 @@ public sealed class ChatSubscription : IAsyncDisposable
     private const int ReplayPageSize = 1000;
 
     private readonly Channel<EventFrame> _live;
+    private readonly long _maxBufferedBytes;
     private readonly IChatStore _store;
     private readonly Func<ChatSubscription, ValueTask> _onDispose;
     private readonly Queue<EventFrame> _replay = new();
@@ -28,9 +29,15 @@ public sealed class ChatSubscription : IAsyncDisposable
     private int _disposed;
     private long _published;
 
+    // The bytes of the live frames published and not yet read. Frames are shared by every subscriber,
+    // but a stalled one keeps them alive: the count bound alone would let it hold thousands of large
+    // item updates.
+    private long _bufferedBytes;
+
     internal ChatSubscription(
-        string threadId, string connectionId, long afterSeq, int bufferSize, IChatStore store, Func<ChatSubscription, ValueTask> onDispose)
+        string threadId, string connectionId, long afterSeq, int bufferSize, long bufferBytes, IChatStore store, Func<ChatSubscription, ValueTask> onDispose)
     {
+        _maxBufferedBytes = bufferBytes;
         ThreadId = threadId;
         ConnectionId = connectionId;
         _lastSeq = afterSeq;
@@ -109,6 +116,7 @@ public sealed class ChatSubscription : IAsyncDisposable
 
         while (_live.Reader.TryRead(out frame))
         {
+            Interlocked.Add(ref _bufferedBytes, -frame.Json.Length);
             if (frame.IsDurable)
             {
                 if (frame.Seq <= _lastSeq)
@@ -149,11 +157,17 @@ public sealed class ChatSubscription : IAsyncDisposable
 
     internal bool TryPublish(EventFrame frame)
     {
-        if (_live.Writer.TryWrite(frame))
+        // Past the byte budget only when something is waiting already: a single frame larger than
+        // the budget still goes to a reader that keeps up.
+        var size = frame.Json.Length;
+        var buffered = Interlocked.Add(ref _bufferedBytes, size);
+        if ((buffered <= _maxBufferedBytes || buffered == size) && _live.Writer.TryWrite(frame))
         {
             Interlocked.Increment(ref _published);
             return true;
         }
+
+        Interlocked.Add(ref _bufferedBytes, -size);
 
         // A completed channel also refuses; only a full one means the reader fell behind.
         return CloseReason is not null || IsDisposed;

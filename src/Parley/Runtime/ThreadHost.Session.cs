@@ -98,7 +98,7 @@ internal sealed partial class ThreadHost
         // begins no session. (The durable seq only grows, and a client only ever sees durable seqs.)
         if (afterSeq > await Services.Store.GetLastSeqAsync(ThreadId, cancellationToken))
         {
-            var resync = new ChatSubscription(ThreadId, Services.Ids.New("con_"), afterSeq, Services.Options.SubscriberBufferSize, Services.Store, DisconnectAsync);
+            var resync = new ChatSubscription(ThreadId, Services.Ids.New("con_"), afterSeq, Services.Options.SubscriberBufferSize, Services.Options.SubscriberBufferBytes, Services.Store, DisconnectAsync);
             resync.StartWithResync(EventFrame.Ephemeral(new ResyncEvent { ThreadId = ThreadId, At = Now, Reason = "ahead_of_log" }, endsStream: true));
             Registry.AddLease(this);
             return resync;
@@ -109,7 +109,7 @@ internal sealed partial class ThreadHost
         using (gate)
         {
             subscription = new ChatSubscription(
-                ThreadId, Services.Ids.New("con_"), afterSeq, Services.Options.SubscriberBufferSize, Services.Store, DisconnectAsync);
+                ThreadId, Services.Ids.New("con_"), afterSeq, Services.Options.SubscriberBufferSize, Services.Options.SubscriberBufferBytes, Services.Store, DisconnectAsync);
             Hub.Add(subscription);
             session.Connections.Add(subscription);
             session.CancelIdleTimer();

@@ -59,7 +59,7 @@ public sealed class StoreFailureRegressionTests(ITestOutputHelper output)
         for (var round = 0; round < 50 && leaked == 0; round++)
         {
             var subs = Enumerable.Range(0, 2000)
-                .Select(i => new ChatSubscription("thr_x", "con_" + i, 0, 16, store, _ => ValueTask.CompletedTask))
+                .Select(i => new ChatSubscription("thr_x", "con_" + i, 0, 16, 1024 * 1024, store, _ => ValueTask.CompletedTask))
                 .ToList();
             subs.ForEach(ticker.Track);
             using var stop = new CancellationTokenSource();

@@ -110,6 +110,52 @@ public sealed class SubscriptionTests
     }
 
     [Fact]
+    public async Task SlowSubscriber_LargeEventsPastTheByteBudget_IsDroppedLongBeforeTheCountBound()
+    {
+        // Twelve 32 KB messages: 24 events, far under the 8,192-event bound, but 384 KB past a 128 KB budget.
+        var big = new string('x', 32 * 1024);
+        await using var harness = await RuntimeHarness.StartAsync(
+            new AppScript
+            {
+                Message = async (chat, _) =>
+                {
+                    for (var i = 0; i < 12; i++)
+                    {
+                        // Apart, so the subscriber that reads drains each before the next: the budget
+                        // must be larger than one burst, or it would drop a reader that keeps up too.
+                        await chat.SayAsync(big);
+                        await Task.Delay(25, chat.Aborted);
+                    }
+                },
+            },
+            options: o => o.SubscriberBufferBytes = 128 * 1024);
+        var (threadId, events) = await harness.NewThreadAsync();
+        await using var _ = events;
+        await events.WaitForRunFinishedAsync(1);
+        var view = await harness.Runtime.GetThreadAsync(harness.User, threadId, CancellationToken.None);
+        var slow = await harness.Runtime.SubscribeAsync(harness.User, threadId, view.LastSeq, CancellationToken.None);
+
+        var accepted = await harness.SendAsync(threadId, "go");
+        await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Any(f => f.RunId == accepted.RunId));
+
+        Assert.Equal(DisconnectReason.Overflow, slow.CloseReason);
+        Assert.Equal(12, events.Replica.Items.OfType<AssistantMessage>().Count(m => m.Content == big));
+
+        // Read afterwards, it replays from the store and drains what it had buffered: nothing is lost.
+        var replica = ThreadReplica.FromView(view);
+        while (await slow.WaitToReadAsync(CancellationToken.None))
+        {
+            while (slow.TryRead(out var frame))
+            {
+                replica.Apply(ParleyJson.DeserializeEvent(frame.Json.Span));
+            }
+        }
+
+        ProtocolAssert.SameItems(events.Replica.Items, replica.Items);
+        await slow.DisposeAsync();
+    }
+
+    [Fact]
     public async Task TwoSubscribers_SameThread_SeeTheSameEvents()
     {
         await using var harness = await RuntimeHarness.StartAsync(Stream(200));
