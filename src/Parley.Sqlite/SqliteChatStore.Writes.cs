@@ -67,17 +67,25 @@ public sealed partial class SqliteChatStore
     }
 
     // Takes the write lock once the WAL has room (see SqliteCheckpointer): a writer that outruns the
-    // checkpoints waits, without the lock, for the next one, once per commit.
+    // checkpoints waits, without the lock, for the next one, once per commit (a reader pinning the WAL
+    // must not stop writes). The next checkpoint's task is taken before room is checked, so one that
+    // ends in between completes it; and one is requested, so there is always one to wait for.
     private async ValueTask EnterWriteWithRoomAsync(CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
-        if (_checkpointer is not { HasRoom: false } checkpointer)
+        if (_checkpointer is not { } checkpointer)
         {
             return;
         }
 
         var nextCheckpoint = checkpointer.NextCheckpoint;
+        if (checkpointer.HasRoom)
+        {
+            return;
+        }
+
         _writeLock.Release();
+        checkpointer.RequestCheckpoint();
         await nextCheckpoint.WaitAsync(cancellationToken);
         await _writeLock.WaitAsync(cancellationToken);
     }

@@ -90,16 +90,34 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     public void OnCommitted(int pages)
     {
         var sinceRestart = Interlocked.Add(ref _pagesSinceRestart, pages);
-        if ((Interlocked.Add(ref _pages, pages) >= _pagesPerCheckpoint || sinceRestart >= _pagesBeforeWait) && _due.CurrentCount == 0)
+        if (Interlocked.Add(ref _pages, pages) >= _pagesPerCheckpoint || sinceRestart >= _pagesBeforeWait)
         {
-            try
-            {
-                _due.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another commit woke it first.
-            }
+            RequestCheckpoint();
+        }
+    }
+
+    /// <summary>
+    /// Runs a checkpoint soon even when few pages are pending: a commit waiting for room asks for
+    /// one before it waits, so it never waits for a checkpoint that nothing would start.
+    /// </summary>
+    public void RequestCheckpoint()
+    {
+        if (_due.CurrentCount != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _due.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Another caller woke it first.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped: waiters were released when it stopped.
         }
     }
 
@@ -185,11 +203,12 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         _writeLock.Wait(_stop.Token);
         try
         {
-            if (raw.sqlite3_wal_checkpoint_v2(db, "main", raw.SQLITE_CHECKPOINT_RESTART, out _, out _) == raw.SQLITE_OK)
-            {
-                // Nothing can be committed while the write lock is held: the next commit starts the WAL over.
-                Interlocked.Exchange(ref _pagesSinceRestart, 0);
-            }
+            // Nothing can be committed while the write lock is held: after a restart the next commit
+            // starts the WAL over. A restart that gave up on a reader still using old frames lets
+            // writers on for another threshold's worth before they wait again, so a long reader
+            // grows the WAL (as it must) without slowing every commit down to a checkpoint's pace.
+            var restarted = raw.sqlite3_wal_checkpoint_v2(db, "main", raw.SQLITE_CHECKPOINT_RESTART, out _, out _) == raw.SQLITE_OK;
+            Interlocked.Exchange(ref _pagesSinceRestart, restarted ? 0 : _framesPerRestart);
         }
         finally
         {

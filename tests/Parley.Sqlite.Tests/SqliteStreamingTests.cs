@@ -156,6 +156,43 @@ public sealed class SqliteStreamingTests : IAsyncLifetime
         static string Text(int b) => string.Create(CultureInfo.InvariantCulture, $"[{b}]").PadRight(40, '.');
     }
 
+    [Fact]
+    public async Task CommitAsync_ReaderPinsTheWalPastTheWaitThreshold_CommitsKeepGoingAndRecover()
+    {
+        var store = await OpenStoreAsync(checkpointPages: 4, restartFrames: 16);
+        var (thread, reply) = await AddStreamingReplyAsync(store);
+        var text = new string('x', 3000);
+        var offset = 0;
+        async Task AppendAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                // Each commit must end: before the fix, a commit that found no room waited for a
+                // checkpoint that nothing would start once a restart had given up on the reader.
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+                limit.CancelAfter(TimeSpan.FromSeconds(20));
+                await store.CommitAsync(new StoreBatch { ItemAppends = [new ItemTextAppend(thread, reply, ItemField.Content, offset, text)] }, limit.Token);
+                offset += text.Length;
+            }
+        }
+
+        // A reader holding an old snapshot: no restart can succeed while it reads.
+        await using (var reader = await OpenRawConnectionAsync())
+        {
+            // Deferred: a read snapshot, not the write lock (closing the connection ends it).
+            await ScalarAsync(reader, "BEGIN DEFERRED; SELECT count(*) FROM items;");
+            var pinned = System.Diagnostics.Stopwatch.StartNew();
+            await AppendAsync(80);
+
+            // Not a checkpoint's pace per commit (each restart waits ~100 ms for the reader).
+            Assert.True(pinned.Elapsed < TimeSpan.FromSeconds(8), $"80 commits took {pinned.Elapsed.TotalSeconds:F1} s while a reader pinned the WAL");
+        }
+
+        await AppendAsync(80);
+        var stored = await store.GetItemAsync(thread, reply, Ct);
+        Assert.Equal(offset, ((AssistantMessage)stored!).Content.Length);
+    }
+
     private static StoredEvent Delta(string threadId, long seq, string itemId, string text) => new(
         threadId,
         seq,

@@ -92,7 +92,8 @@ public sealed partial class TestAppProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Received(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Generous: on a 2-core CI box the app may start while Chromium and other test assemblies run.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (!listening.Task.IsCompleted && !process.HasExited && DateTime.UtcNow < deadline)
         {
             await Task.WhenAny(listening.Task, Task.Delay(100));

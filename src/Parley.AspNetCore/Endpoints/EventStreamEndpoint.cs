@@ -77,7 +77,7 @@ internal static class EventStreamEndpoint
                 EventStreamLog.StreamFailed(loggers.CreateLogger(typeof(EventStreamEndpoint)), threadId, ex);
             }
 
-            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            if (lifetime.ApplicationStopping.IsCancellationRequested || runtime.SessionsEnded.IsCancellationRequested)
             {
                 await subscription.CloseAsync(DisconnectReason.ServerShutdown);
             }

@@ -43,7 +43,13 @@ internal sealed class ParleyHostedService(
         await using var abort = cancellationToken.Register(services.SignalAbort);
         try
         {
-            await registry.ShutdownAsync();
+            // Bounded by the host's shutdown timeout: past it, streams end whether or not every
+            // session has (the abort above makes the rest give up).
+            await registry.ShutdownAsync().WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The shutdown timeout elapsed.
         }
         finally
         {

@@ -45,8 +45,9 @@ public sealed class ParleyOptions
     /// <summary>
     /// How many bytes of events a subscriber may fall behind before it is dropped, whatever their
     /// count (large item updates reach it long before <see cref="SubscriberBufferSize"/>); dropped, it
-    /// reconnects with <c>Last-Event-ID</c> and loses nothing. One event larger than this still goes
-    /// to a subscriber that has nothing waiting. Default 16 MiB.
+    /// reconnects with <c>Last-Event-ID</c> and loses nothing. The bound is on what waits before an
+    /// event, so a reader that keeps up still gets a burst of large events. Default 16 MiB; at least
+    /// 256 bytes per event of <see cref="StoreWriterOptions.MaxBatchSize"/> (1 MiB by default).
     /// </summary>
     public long SubscriberBufferBytes { get; set; } = 16L * 1024 * 1024;
 

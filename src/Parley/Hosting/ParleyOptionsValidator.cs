@@ -5,8 +5,9 @@ namespace Parley.Hosting;
 /// <summary>Validates <see cref="ParleyOptions"/> at start-up, so a bad value fails fast with a clear message.</summary>
 internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
 {
-    // A group commit's worth of ordinary events must fit, or a reader that keeps up would be dropped.
-    private const long MinSubscriberBufferBytes = 64 * 1024;
+    // A full group commit of ordinary events (a few hundred bytes each) must fit, or a reader that
+    // keeps up would be dropped when a commit publishes them at once.
+    private const long MinSubscriberBufferBytesPerBatchEvent = 256;
 
     public ValidateOptionsResult Validate(string? name, ParleyOptions options)
     {
@@ -25,9 +26,10 @@ internal sealed class ParleyOptionsValidator : IValidateOptions<ParleyOptions>
         // One group commit publishes up to a batch of events at once: a buffer smaller than a couple
         // of batches would drop even a subscriber that reads as fast as it can.
         AtLeast(options.SubscriberBufferSize, 2 * options.Writer.MaxBatchSize, nameof(options.SubscriberBufferSize));
-        if (options.SubscriberBufferBytes < MinSubscriberBufferBytes)
+        var minBufferBytes = MinSubscriberBufferBytesPerBatchEvent * options.Writer.MaxBatchSize;
+        if (options.SubscriberBufferBytes < minBufferBytes)
         {
-            failures.Add($"{nameof(options.SubscriberBufferBytes)} must be at least {MinSubscriberBufferBytes}.");
+            failures.Add($"{nameof(options.SubscriberBufferBytes)} must be at least {minBufferBytes} (256 bytes per event of Writer.MaxBatchSize).");
         }
 
         AtLeast(options.Writer.MaxBatchSize, 1, "Writer.MaxBatchSize");

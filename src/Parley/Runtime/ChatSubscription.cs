@@ -157,11 +157,12 @@ public sealed class ChatSubscription : IAsyncDisposable
 
     internal bool TryPublish(EventFrame frame)
     {
-        // Past the byte budget only when something is waiting already: a single frame larger than
-        // the budget still goes to a reader that keeps up.
+        // The budget bounds what waits before this frame: a reader that keeps up still gets a burst
+        // of large frames (and one frame larger than the budget); one that fell behind by the budget
+        // gets no more.
         var size = frame.Json.Length;
         var buffered = Interlocked.Add(ref _bufferedBytes, size);
-        if ((buffered <= _maxBufferedBytes || buffered == size) && _live.Writer.TryWrite(frame))
+        if (buffered - size <= _maxBufferedBytes && _live.Writer.TryWrite(frame))
         {
             Interlocked.Increment(ref _published);
             return true;

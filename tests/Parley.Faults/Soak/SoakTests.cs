@@ -68,11 +68,13 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
         Assert.True(idleAfter.Process.OpenHandles <= idleBefore.Process.OpenHandles + 16, $"handles idle: {idleBefore.Process} → {idleAfter.Process}");
         Assert.True(idleAfter.Process.Threads <= idleBefore.Process.Threads + 16, $"threads idle: {idleBefore.Process} → {idleAfter.Process}");
 
-        // Stable latency: the later half's p99 within 3× the earlier half's, plus 50 ms for a busy box.
+        // Stable latency: the later half's p99 within 4× the earlier half's, plus 100 ms, because in CI
+        // other test assemblies share the two cores; a latency that grows with the run (history
+        // read per message, a queue that never drains) breaks that within minutes.
         var middle = warmUp + ((duration - warmUp) / 2);
         var earlyP99 = latencies.Percentile("reply", 99, warmUp, middle);
         var lateP99 = latencies.Percentile("reply", 99, middle, duration + TimeSpan.FromMinutes(1));
-        Assert.True(lateP99 <= (3 * earlyP99) + 50, $"reply p99 drifted: {earlyP99:F1} → {lateP99:F1} ms");
+        Assert.True(lateP99 <= (4 * earlyP99) + 100, $"reply p99 drifted: {earlyP99:F1} → {lateP99:F1} ms");
     }
 
     public void Dispose()
@@ -92,14 +94,16 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
         return new SoakSample(at, ProcessMetrics.Read(app.Pid), heap);
     }
 
-    // Closed connections and idle pool entries take a moment to go: wait up to 20 s for the handles to settle.
+    // Closed connections, idle pool entries and idle pool threads (retired after ~20 s) take a moment
+    // to go: wait up to 45 s for handles and threads to settle.
     private static async Task<SoakSample> SettledAsync(TestAppProcess app, HttpClient probe, SoakSample before, TimeSpan at)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(45);
         while (true)
         {
             var sample = await SampleAsync(app, probe, at);
-            if (sample.Process.OpenHandles <= before.Process.OpenHandles + 16 || DateTime.UtcNow > deadline)
+            var settled = sample.Process.OpenHandles <= before.Process.OpenHandles + 16 && sample.Process.Threads <= before.Process.Threads + 16;
+            if (settled || DateTime.UtcNow > deadline)
             {
                 return sample;
             }

@@ -128,7 +128,11 @@ public sealed class SubscriptionTests
                     }
                 },
             },
-            options: o => o.SubscriberBufferBytes = 128 * 1024);
+            options: o =>
+            {
+                o.SubscriberBufferBytes = 128 * 1024;
+                o.Writer.MaxBatchSize = 64;
+            });
         var (threadId, events) = await harness.NewThreadAsync();
         await using var _ = events;
         await events.WaitForRunFinishedAsync(1);
