@@ -70,7 +70,7 @@ public sealed class GracefulShutdownFaultTests(ITestOutputHelper output) : IDisp
                 await app.DisposeAsync();
                 app = await TestAppProcess.StartAsync(_data);
                 figures.RestartSeconds.Add(restart.Elapsed.TotalSeconds);
-                var restarted = ProcessKillFaultTests.WithCookiesOf(client, app.BaseAddress);
+                var restarted = client.WithSameIdentity(app.BaseAddress);
                 client.Dispose();
                 client = restarted;
 

@@ -50,7 +50,7 @@ public sealed class ProcessKillFaultTests(ITestOutputHelper output) : IDisposabl
                 await app.DisposeAsync();
                 app = await TestAppProcess.StartAsync(_data);
                 figures.RestartSeconds.Add(restart.Elapsed.TotalSeconds);
-                var restarted = WithCookiesOf(client, app.BaseAddress);
+                var restarted = client.WithSameIdentity(app.BaseAddress);
                 client.Dispose();
                 client = restarted;
 
@@ -109,18 +109,6 @@ public sealed class ProcessKillFaultTests(ITestOutputHelper output) : IDisposabl
             figures.Add(counted);
         }
         return failures;
-    }
-
-    /// <summary>A new client of the restarted process with the same identity cookie (an HttpClient's base address is fixed).</summary>
-    internal static ParleyClient WithCookiesOf(ParleyClient previous, Uri baseAddress)
-    {
-        var client = new ParleyClient(baseAddress);
-        foreach (System.Net.Cookie cookie in previous.Cookies.GetAllCookies())
-        {
-            client.Cookies.Add(new System.Net.Cookie(cookie.Name, cookie.Value, "/", baseAddress.Host));
-        }
-
-        return client;
     }
 
     public void Dispose()

@@ -26,6 +26,21 @@ public sealed class ParleyClient : IDisposable
 
     public HttpClient Http => _http;
 
+    /// <summary>
+    /// A client of another server on <paramref name="baseAddress"/> (the same app restarted, on a new
+    /// port) with this client's cookies, so the same identity: an HttpClient's base address is fixed.
+    /// </summary>
+    public ParleyClient WithSameIdentity(Uri baseAddress)
+    {
+        var client = new ParleyClient(baseAddress);
+        foreach (Cookie cookie in Cookies.GetAllCookies())
+        {
+            client.Cookies.Add(new Cookie(cookie.Name, cookie.Value, "/", baseAddress.Host));
+        }
+
+        return client;
+    }
+
     public async Task<string> CreateThreadAsync(string? clientId = null)
     {
         var response = await PostJsonAsync("/api/threads", new { clientId = clientId ?? Guid.NewGuid().ToString("n") });

@@ -29,11 +29,7 @@ public sealed class ProcessKillTests : IDisposable
 
         var seen = replica.Items.OfType<AssistantMessage>().Single(m => m.RunId == runId).Content;
         await using var second = await TestAppProcess.StartAsync(_data);
-        using var again = new ParleyClient(second.BaseAddress);
-        foreach (System.Net.Cookie cookie in client.Cookies.GetAllCookies())
-        {
-            again.Cookies.Add(new System.Net.Cookie(cookie.Name, cookie.Value, "/", "127.0.0.1"));
-        }
+        using var again = client.WithSameIdentity(second.BaseAddress);
 
         var view = await again.GetThreadAsync(threadId);
         Assert.Null(view.ActiveRun);
