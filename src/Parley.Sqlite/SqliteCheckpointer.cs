@@ -22,7 +22,10 @@ namespace Parley.Sqlite;
 /// <para>Should the writer still outrun the checkpoints (commits do not sync, checkpoints do, so a
 /// slow disk lets the WAL grow while one syncs), a commit that finds twice the restart threshold
 /// written since the last restart first waits for the next checkpoint (<see cref="HasRoom"/>,
-/// <see cref="NextCheckpoint"/>). That bounds the WAL whatever the disk's speed.</para>
+/// <see cref="NextCheckpoint"/>, <see cref="RequestCheckpoint"/>). That bounds the WAL whatever the
+/// disk's speed. A reader still using old frames can keep the WAL from starting over; then writers
+/// go on for another threshold's worth before they wait again, so it grows (as it must) without
+/// every commit waiting for a checkpoint.</para>
 /// <para>A failed checkpoint (busy, I/O) is retried after the next commits. Should checkpoints keep
 /// failing, the write connection's own automatic checkpoint, set to four times the restart threshold,
 /// takes over.</para>

@@ -55,6 +55,14 @@ public sealed class AsksAndActionsHttpTests
             .OfType<ItemAddedEvent>().Select(a => a.Item).OfType<AskItem>().Last();
     }
 
+    // The app's reply to "offer": a message carrying the Like and Orphan actions.
+    private static async Task<AssistantMessage> OfferAsync(ParleyClient client, SseReader events, string threadId)
+    {
+        await client.SendAsync(threadId, "offer");
+        var added = await events.WaitForAsync(e => e.OfType<ItemAddedEvent>().Any(a => a.Item is AssistantMessage { Content: "offer" }));
+        return added.OfType<ItemAddedEvent>().Select(a => a.Item).OfType<AssistantMessage>().Single(m => m.Content == "offer");
+    }
+
     private static Task<HttpResponseMessage> AnswerAsync(ParleyClient client, string threadId, string askId, string body) =>
         client.PostRawAsync($"/api/threads/{threadId}/asks/{askId}/answer", body);
 
@@ -154,9 +162,7 @@ public sealed class AsksAndActionsHttpTests
         await using var _s = server;
         using var _c = client;
         await using var _e = events;
-        await client.SendAsync(threadId, "offer");
-        var message = (await events.WaitForAsync(e => e.OfType<ItemAddedEvent>().Any(a => a.Item is AssistantMessage { Content: "offer" })))
-            .OfType<ItemAddedEvent>().Select(a => a.Item).OfType<AssistantMessage>().Single(m => m.Content == "offer");
+        var message = await OfferAsync(client, events, threadId);
 
         var first = await client.PostJsonAsync($"/api/threads/{threadId}/actions", new { clientId = "k1", itemId = message.Id, actionId = Like.Id });
         var again = await client.PostJsonAsync($"/api/threads/{threadId}/actions", new { clientId = "k1", itemId = message.Id, actionId = Like.Id });
@@ -176,9 +182,7 @@ public sealed class AsksAndActionsHttpTests
         await using var _s = server;
         using var _c = client;
         await using var _e = events;
-        await client.SendAsync(threadId, "offer");
-        var message = (await events.WaitForAsync(e => e.OfType<ItemAddedEvent>().Any(a => a.Item is AssistantMessage { Content: "offer" })))
-            .OfType<ItemAddedEvent>().Select(a => a.Item).OfType<AssistantMessage>().Single(m => m.Content == "offer");
+        var message = await OfferAsync(client, events, threadId);
         await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Count() >= 2);
         var runs = events.Events.OfType<RunStartedEvent>().Count();
         var path = $"/api/threads/{threadId}/actions";

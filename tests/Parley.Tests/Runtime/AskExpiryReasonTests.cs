@@ -6,26 +6,6 @@ namespace Parley.Tests.Runtime;
 public sealed class AskExpiryReasonTests
 {
     [Fact]
-    public async Task StartAsync_AfterCrashWhileAsking_AskExpiredWithReasonRestarted()
-    {
-        var data = new InMemoryChatStore();
-        var severable = new SeverableChatStore(data);
-        var crashed = await RuntimeHarness.StartAsync(new AppScript { Message = async (chat, _) => await chat.AskFileAsync("Your file?") }, severable);
-        var (threadId, events) = await crashed.NewThreadAsync();
-        await crashed.SendAsync(threadId, "start");
-        await events.WaitForAsync(e => e.OfType<ItemAddedEvent>().Any(a => a.Item is AskItem));
-        severable.Sever();
-
-        await using var restarted = await RuntimeHarness.StartAsync(store: data);
-        var view = await restarted.Runtime.GetThreadAsync(restarted.User, threadId, CancellationToken.None);
-
-        var ask = view.Items.OfType<AskItem>().Single();
-        Assert.Equal((ItemStatus.Expired, AskExpiredReason.Restarted), (ask.Status, ask.ExpiredReason));
-        await events.DisposeAsync();
-        await crashed.KillAsync();
-    }
-
-    [Fact]
     public async Task StopHost_WhileAsking_AskExpiredWithReasonRestarted()
     {
         var data = new InMemoryChatStore();

@@ -79,7 +79,8 @@ public sealed class RecoveryTests
         await using var restarted = await RuntimeHarness.StartAsync(store: data);
         var view = await restarted.Runtime.GetThreadAsync(restarted.User, threadId, CancellationToken.None);
 
-        Assert.Equal(ItemStatus.Expired, view.Items.OfType<AskItem>().Single().Status);
+        var ask = view.Items.OfType<AskItem>().Single();
+        Assert.Equal((ItemStatus.Expired, AskExpiredReason.Restarted), (ask.Status, ask.ExpiredReason));
         Assert.Single(view.Items.OfType<ErrorItem>());
         await events.DisposeAsync();
         await crashed.KillAsync();
