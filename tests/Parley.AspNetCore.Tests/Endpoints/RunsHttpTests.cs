@@ -112,12 +112,13 @@ public sealed class RunsHttpTests
         await using var server = await ParleyServer.StartAsync(Slow());
         using var client = server.NewClient();
         var threadId = await client.CreateThreadAsync();
-        await using (var events = await client.SubscribeAsync(threadId, after: 0))
-        {
-            await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Any());
-        }
+        await using var events = await client.SubscribeAsync(threadId, after: 0);
+        await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Any());
 
+        // The first run is accepted once durable and starts a moment later; until it has, the
+        // snapshot rightly lists it as queued too.
         var first = await client.SendAsync(threadId, "go");
+        await events.WaitForAsync(e => e.OfType<RunStartedEvent>().Any(r => r.RunId == first["runId"]!.GetValue<string>()));
         var second = await client.SendAsync(threadId, "next");
 
         using var snapshot = await client.Http.GetAsync($"/api/threads/{threadId}");
