@@ -108,6 +108,12 @@ public sealed class BadInputFuzzTests(ITestOutputHelper output) : IDisposable
             output.WriteLine("FAIL " + failure);
         }
 
+        if (failures.Count > 0)
+        {
+            // The server logs what it threw; without it a 5xx found in CI cannot be diagnosed.
+            output.WriteLine("server output (last lines):\n" + string.Join('\n', app.RecentOutput.TakeLast(40)));
+        }
+
         Assert.True(failures.Count == 0, $"{failures.Count} failures in {trials} trials (seed {seed}):\n" + string.Join("\n", failures.Take(5)));
     }
 

@@ -40,6 +40,13 @@ internal static class JsonBody
             throw new ChatCommandException(ChatErrorCodes.ValidationFailed, "The body is not valid UTF-8.");
         }
 
+        // Likewise an escaped lone surrogate ("\uDFFD") parses into a JsonElement and throws only when
+        // that element is written out: refuse it here, whatever field it is in.
+        if (body.AsSpan().IndexOf("\\u"u8) >= 0 && HasLoneSurrogateEscape(body))
+        {
+            throw new ChatCommandException(ChatErrorCodes.ValidationFailed, "The body has an escaped lone surrogate (\\uD800 to \\uDFFF without its pair).");
+        }
+
         try
         {
             return JsonSerializer.Deserialize(body, typeInfo)
@@ -51,6 +58,34 @@ internal static class JsonBody
             var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" (at {ex.Path})";
             throw new ChatCommandException(ChatErrorCodes.ValidationFailed, $"The body is not valid JSON of the expected shape{where}.", ex) { Field = ex.Path };
         }
+    }
+
+    private static bool HasLoneSurrogateEscape(byte[] body)
+    {
+        var reader = new Utf8JsonReader(body);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    try
+                    {
+                        reader.GetString();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON at all: the deserializer says so, with where.
+        }
+
+        return false;
     }
 
     /// <summary>Reads a whole body of at most <paramref name="maxBytes"/> (counted as read, chunked or not); more is 413.</summary>

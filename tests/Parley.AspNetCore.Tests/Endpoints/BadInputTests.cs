@@ -83,6 +83,13 @@ public sealed class BadInputTests : IAsyncLifetime
             { "PATCH", "/api/threads/{t}", "{}", 400, "validation_failed" },
             { "PATCH", "/api/threads/{t}", "{\"name\":\"" + new string('n', 201) + "\"}", 400, "validation_failed" },
             { "PATCH", "/api/threads/{t}", """{"name":"   "}""", 400, "validation_failed" },
+            // Found by the fuzzer: an escaped lone surrogate in a field kept as raw JSON was a 500.
+            { "PATCH", "/api/threads/{t}", """{"metadata":{"k":"\uDFFD"}}""", 400, "validation_failed" },
+            { "PATCH", "/api/threads/{t}", """{"metadata":{"\uD800x":1}}""", 400, "validation_failed" },
+            { "PATCH", "/api/threads/{t}", """{"name":"a\uDC00"}""", 400, "validation_failed" },
+            { "POST", "/api/threads/{t}/window-messages", """{"data":["\uDFFF"]}""", 400, "validation_failed" },
+            { "PUT", "/api/threads/{t}/settings", """{"values":{"model":"\uD83D"}}""", 400, "validation_failed" },
+            { "POST", "/api/threads/{t}/messages", """{"clientId":"c1","content":"\uD83D"}""", 400, "validation_failed" },
             { "GET", "/api/nothing-here", "", 404, "not_found" },
             { "POST", "/api/threads/{t}/feedback", """{"itemId":"{m}","value":1}""", 400, "validation_failed" },
             { "POST", "/api/threads/{t}/feedback", """{"itemId":"itm_doesnotexist","value":1}""", 404, "item_not_found" },
@@ -145,6 +152,18 @@ public sealed class BadInputTests : IAsyncLifetime
 
         await AssertProblemAsync(response, 400, "validation_failed");
         await AssertUnchangedAsync(before);
+    }
+
+    [Fact]
+    public async Task Request_EscapedSurrogatePair_Accepted()
+    {
+        using var response = await _owner.Http.PatchAsync(
+            $"/api/threads/{_threadId}",
+            new StringContent("""{"name":"smile \uD83D\uDE00","metadata":{"\uD83D\uDE00":"\uD83D\uDE00"}}""", Encoding.UTF8, "application/json"));
+
+        var thread = (await ParleyClient.ReadJsonAsync(response))["thread"]!;
+        Assert.Equal("smile \U0001F600", thread["name"]!.GetValue<string>());
+        Assert.Equal("\U0001F600", thread["metadata"]!["\U0001F600"]!.GetValue<string>());
     }
 
     [Fact]
