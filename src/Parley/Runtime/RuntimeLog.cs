@@ -56,6 +56,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(260, LogLevel.Debug, "Settings of thread {ThreadId} changed ({Count} values); run {RunId} queued.")]
     public static partial void SettingsChanged(ILogger logger, string threadId, int count, string runId);
 
+    [LoggerMessage(117, LogLevel.Warning, "Server run {RunId}, started by a hook as the session of thread {ThreadId} ended, could not be queued in the next session; it does not run.")]
+    public static partial void ServerRunNotQueued(ILogger logger, string threadId, string runId, Exception exception);
+
     [LoggerMessage(112, LogLevel.Trace, "Message {ItemId} in thread {ThreadId}: {Content}")]
     public static partial void MessageContent(ILogger logger, string itemId, string threadId, string content);
 

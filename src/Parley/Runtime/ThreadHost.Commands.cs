@@ -230,24 +230,6 @@ internal sealed partial class ThreadHost
         }
     }
 
-    /// <summary>Queues a server-started run: the same events and error handling as any run.</summary>
-    public async Task<RunState> StartServerRunAsync(ChatUser owner, Func<ChatContext, Task> handler, CancellationToken cancellationToken)
-    {
-        if (InOwnEndHook)
-        {
-            // The run would need a session, and the session is ending because of this very hook.
-            throw new InvalidOperationException("A server run cannot be started from its own thread's OnChatEnd; the session is ending. Start it from elsewhere, or in another thread.");
-        }
-
-        var (gate, _) = await LockSessionAsync(owner, cancellationToken);
-        using (gate)
-        {
-            var run = new RunState(NewRunRecord(RunTrigger.Server), owner, handler);
-            Runs.Enqueue(run);
-            return run;
-        }
-    }
-
     /// <summary>Deletes the thread: ends its session (OnChatEnd with <see cref="ChatEndReason.Deleted"/>), then removes everything.</summary>
     public async Task DeleteAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Parley.Runtime;
+using Parley.Testing;
+using static Parley.Tests.Runtime.RuntimeTestDoubles;
+
+namespace Parley.Tests.Runtime;
+
+/// <summary>
+/// A hook (not a run) that starts a server run or sends a command while its own session ends: the
+/// end waits for the hook, so the hook must not wait for the end. Found by the fault suite's fuzzer:
+/// a window message whose hook starts a run, then <c>end</c>, held the end for the hook timeout.
+/// </summary>
+public sealed class ServerRunFromHookTests
+{
+    private static readonly JsonElement Ping = JsonDocument.Parse("\"ping\"").RootElement.Clone();
+
+    [Fact]
+    public async Task StartServerRun_FromHookAsItsSessionEnds_EndIsNotHeldAndTheRunRunsInTheNextSession()
+    {
+        var ending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource<ServerRun>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ChatRuntime? runner = null;
+        var script = new AppScript
+        {
+            WindowMessage = async ctx =>
+            {
+                await ending.Task;
+                started.SetResult(await runner!.StartRunAsync(ctx.Thread.Id, chat => chat.SayAsync("host said: ping")));
+            },
+        };
+        await using var harness = await RuntimeHarness.StartAsync(script);
+        runner = harness.Runtime;
+        var (threadId, events) = await harness.NewThreadAsync();
+        await events.WaitForRunFinishedAsync(1);
+        await harness.Runtime.PostWindowMessageAsync(harness.User, threadId, Ping, CancellationToken.None);
+        await script.Hooks.WaitForAsync("WindowMessage");
+
+        var end = harness.Runtime.EndSessionAsync(harness.User, threadId, CancellationToken.None);
+        await WaitUntilEndingAsync(harness, threadId);
+        ending.SetResult();
+
+        // The hook timeout is 30 s: without the fix the end waits for it.
+        Assert.True(await CompletesWithin(end, 10_000), "the end waited for the hook that waited for the end");
+        Assert.True(await CompletesWithin(started.Task, 5_000), "StartRunAsync did not return");
+        var run = await started.Task;
+        Assert.True(await CompletesWithin(run.Completion, 10_000), "the run never ran");
+        Assert.Equal(RunStatus.Completed, (await run.Completion).Status);
+        var calls = script.Hooks.Calls.ToList();
+        Assert.True(calls.IndexOf("ChatEnd:UserEnded") < calls.LastIndexOf("ChatResume"), string.Join(", ", calls));
+        var stored = await harness.Store.GetItemsAsync(threadId, 100, CancellationToken.None);
+        Assert.Contains(stored, i => i is AssistantMessage { Content: "host said: ping" } reply && reply.RunId == run.RunId);
+        await events.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Command_FromHookAsItsSessionEnds_FailsFastAndEndCompletes()
+    {
+        var ending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var refused = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ChatRuntime? runtime = null;
+        var script = new AppScript
+        {
+            WindowMessage = async ctx =>
+            {
+                await ending.Task;
+                refused.SetResult(await Record.ExceptionAsync(() => runtime!.PostWindowMessageAsync(ctx.User, ctx.Thread.Id, Ping, CancellationToken.None)));
+            },
+        };
+        await using var harness = await RuntimeHarness.StartAsync(script);
+        runtime = harness.Runtime;
+        var (threadId, events) = await harness.NewThreadAsync();
+        await events.WaitForRunFinishedAsync(1);
+        await harness.Runtime.PostWindowMessageAsync(harness.User, threadId, Ping, CancellationToken.None);
+        await script.Hooks.WaitForAsync("WindowMessage");
+
+        var end = harness.Runtime.EndSessionAsync(harness.User, threadId, CancellationToken.None);
+        await WaitUntilEndingAsync(harness, threadId);
+        ending.SetResult();
+
+        Assert.True(await CompletesWithin(refused.Task, 5_000), "the command waited for the end that waited for it");
+        Assert.IsType<InvalidOperationException>(await refused.Task);
+        Assert.True(await CompletesWithin(end, 10_000));
+        await events.DisposeAsync();
+    }
+
+    private static async Task WaitUntilEndingAsync(RuntimeHarness harness, string threadId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (HostOf(harness, threadId)?.Session?.Ending is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the session never began to end");
+            await Task.Delay(5);
+        }
+    }
+}
