@@ -42,7 +42,7 @@ internal static class JsonBody
 
         // Likewise an escaped lone surrogate ("\uDFFD") parses into a JsonElement and throws only when
         // that element is written out: refuse it here, whatever field it is in.
-        if (body.AsSpan().IndexOf("\\u"u8) >= 0 && HasLoneSurrogateEscape(body))
+        if (body.AsSpan().IndexOf("\\u"u8) >= 0 && HasLoneSurrogateEscape(body, typeInfo.Options))
         {
             throw new ChatCommandException(ChatErrorCodes.ValidationFailed, "The body has an escaped lone surrogate (\\uD800 to \\uDFFF without its pair).");
         }
@@ -60,9 +60,15 @@ internal static class JsonBody
         }
     }
 
-    private static bool HasLoneSurrogateEscape(byte[] body)
+    private static bool HasLoneSurrogateEscape(byte[] body, JsonSerializerOptions options)
     {
-        var reader = new Utf8JsonReader(body);
+        // Read as the deserializer will, so nothing it accepts ends this scan early.
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions
+        {
+            MaxDepth = options.MaxDepth,
+            CommentHandling = options.ReadCommentHandling,
+            AllowTrailingCommas = options.AllowTrailingCommas,
+        });
         try
         {
             while (reader.Read())

@@ -141,7 +141,11 @@ public sealed partial class ChatRuntime : IChatRunner
         return WithHostAsync(user, threadId, host => host.UpdateThreadAsync(name, metadata, runId: null, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Deletes the thread: its session ends (OnChatEnd, reason deleted) and everything in it is removed.</summary>
+    /// <summary>
+    /// Deletes the thread: its session ends (OnChatEnd, reason deleted) and everything in it is removed.
+    /// Called from a non-run hook of the thread's session, it returns once the thread is gone for every
+    /// command; the end and the removal follow the hook.
+    /// </summary>
     /// <param name="user">The caller.</param>
     /// <param name="threadId">The thread.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -263,14 +267,18 @@ public sealed partial class ChatRuntime : IChatRunner
             : throw new ChatCommandException(ChatErrorCodes.FileNotFound, "The file does not exist.");
     }
 
-    /// <summary>Ends the thread's session (OnChatEnd, reason user ended); the thread stays and can be resumed.</summary>
+    /// <summary>
+    /// Ends the thread's session (OnChatEnd, reason user ended); the thread stays and can be resumed.
+    /// Called from a non-run hook of that very session, it returns once the end has begun (the end
+    /// waits for the hook); from anywhere else, once the end is over.
+    /// </summary>
     /// <param name="user">The caller.</param>
     /// <param name="threadId">The thread.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task EndSessionAsync(ChatUser user, string threadId, CancellationToken cancellationToken) =>
         WithHostAsync(user, threadId, async host =>
         {
-            await host.EndSessionAsync(ChatEndReason.UserEnded);
+            await host.EndSessionForCommandAsync(ChatEndReason.UserEnded);
             return true;
         }, cancellationToken);
 

@@ -30,7 +30,15 @@ internal sealed class RunScheduler(ThreadHost host)
         host.Session?.CancelIdleTimer();
         lock (_queue)
         {
-            _loop ??= Task.Run(LoopAsync);
+            if (_loop is null)
+            {
+                // The loop outlives whoever queued its first run, so it must not carry that caller's
+                // ambient state (a hook's session marker, a request's activity) into every later run.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _loop = Task.Run(LoopAsync);
+                }
+            }
         }
     }
 

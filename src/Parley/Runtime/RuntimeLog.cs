@@ -59,6 +59,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(117, LogLevel.Warning, "Server run {RunId}, started by a hook as the session of thread {ThreadId} ended, could not be queued in the next session; it does not run.")]
     public static partial void ServerRunNotQueued(ILogger logger, string threadId, string runId, Exception exception);
 
+    [LoggerMessage(118, LogLevel.Error, "Removing thread {ThreadId}, deleted from one of its own hooks, failed; it is gone until the process restarts, then it is back.")]
+    public static partial void RemoveAfterHookFailed(ILogger logger, string threadId, Exception exception);
+
     [LoggerMessage(112, LogLevel.Trace, "Message {ItemId} in thread {ThreadId}: {Content}")]
     public static partial void MessageContent(ILogger logger, string itemId, string threadId, string content);
 

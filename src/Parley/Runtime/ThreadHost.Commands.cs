@@ -230,34 +230,6 @@ internal sealed partial class ThreadHost
         }
     }
 
-    /// <summary>Deletes the thread: ends its session (OnChatEnd with <see cref="ChatEndReason.Deleted"/>), then removes everything.</summary>
-    public async Task DeleteAsync(CancellationToken cancellationToken)
-    {
-        using (await LockAsync(cancellationToken))
-        {
-            if (IsDeleted)
-            {
-                return;
-            }
-
-            MarkDeleted();
-        }
-
-        await EndSessionAsync(ChatEndReason.Deleted);
-        using (await LockHealthyAsync(CancellationToken.None))
-        {
-            await DurableAsync(await Log.DeleteThreadAsync(CancellationToken.None));
-            await DeleteFilesAsync();
-            foreach (var subscription in Hub.Snapshot())
-            {
-                Hub.Remove(subscription);
-                subscription.Close(DisconnectReason.SessionEnded);
-            }
-        }
-
-        Registry.Forget(this);
-    }
-
     private async Task<MessageAccepted> AcceptedAsync(RunRecord existing, string clientId, CancellationToken cancellationToken)
     {
         if (existing.Trigger != RunTrigger.Message ||

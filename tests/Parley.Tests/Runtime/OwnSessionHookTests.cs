@@ -6,11 +6,12 @@ using static Parley.Tests.Runtime.RuntimeTestDoubles;
 namespace Parley.Tests.Runtime;
 
 /// <summary>
-/// A hook (not a run) that starts a server run or sends a command while its own session ends: the
-/// end waits for the hook, so the hook must not wait for the end. Found by the fault suite's fuzzer:
-/// a window message whose hook starts a run, then <c>end</c>, held the end for the hook timeout.
+/// A hook (not a run) that starts a server run, ends or deletes its thread, or sends a command, while
+/// its own session ends: the end waits for the hook, so the hook must not wait for the end. Found by
+/// the fault suite's fuzzer: a window message whose hook starts a run, then <c>end</c>, held the end
+/// for the hook timeout (30 s, the default these tests run with).
 /// </summary>
-public sealed class ServerRunFromHookTests
+public sealed class OwnSessionHookTests
 {
     private static readonly JsonElement Ping = JsonDocument.Parse("\"ping\"").RootElement.Clone();
 
@@ -81,6 +82,80 @@ public sealed class ServerRunFromHookTests
         Assert.IsType<InvalidOperationException>(await refused.Task);
         Assert.True(await CompletesWithin(end, 10_000));
         await events.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task EndSession_FromItsOwnHook_ReturnsAndTheSessionEnds()
+    {
+        var ended = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ChatRuntime? runtime = null;
+        var script = new AppScript { WindowMessage = async ctx => ended.SetResult(await CompletesWithin(runtime!.EndSessionAsync(ctx.User, ctx.Thread.Id, CancellationToken.None), 5_000)) };
+        await using var harness = await RuntimeHarness.StartAsync(script);
+        runtime = harness.Runtime;
+        var (threadId, events) = await harness.NewThreadAsync();
+        await events.WaitForRunFinishedAsync(1);
+
+        await harness.Runtime.PostWindowMessageAsync(harness.User, threadId, Ping, CancellationToken.None);
+
+        Assert.True(await CompletesWithin(ended.Task, 10_000), "the hook never finished");
+        Assert.True(await ended.Task, "EndSessionAsync waited for the hook it was called from");
+        await script.Hooks.WaitForAsync("ChatEnd:UserEnded", timeout: TimeSpan.FromSeconds(10));
+        await events.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task DeleteThread_FromItsOwnHook_ReturnsAndTheThreadIsRemoved()
+    {
+        var deleted = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ChatRuntime? runtime = null;
+        var script = new AppScript { WindowMessage = async ctx => deleted.SetResult(await CompletesWithin(runtime!.DeleteThreadAsync(ctx.User, ctx.Thread.Id, CancellationToken.None), 5_000)) };
+        await using var harness = await RuntimeHarness.StartAsync(script);
+        runtime = harness.Runtime;
+        var (threadId, events) = await harness.NewThreadAsync();
+        await events.WaitForRunFinishedAsync(1);
+
+        await harness.Runtime.PostWindowMessageAsync(harness.User, threadId, Ping, CancellationToken.None);
+
+        Assert.True(await CompletesWithin(deleted.Task, 10_000), "the hook never finished");
+        Assert.True(await deleted.Task, "DeleteThreadAsync waited for the hook it was called from");
+        await script.Hooks.WaitForAsync("ChatEnd:Deleted", timeout: TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await harness.Store.GetThreadAsync(threadId, CancellationToken.None) is not null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the thread was never removed");
+            await Task.Delay(10);
+        }
+
+        await Assert.ThrowsAsync<ChatCommandException>(() => harness.SendAsync(threadId, "still there?"));
+        await events.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ServerRun_StartedByAHook_DoesNotRunAsThatHook()
+    {
+        var seen = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        RuntimeHarness? harness = null;
+        var script = new AppScript
+        {
+            // The run loop started here outlives the hook: it must not carry the hook's marker into its
+            // runs, or they would act as hooks of the session (defer, or throw instead of waiting).
+            WindowMessage = ctx => harness!.Runtime.StartRunAsync(ctx.Thread.Id, chat =>
+            {
+                seen.SetResult(HostOf(harness, chat.Thread.Id)!.InOwnSessionHook);
+                return Task.CompletedTask;
+            }),
+        };
+        await using (harness = await RuntimeHarness.StartAsync(script))
+        {
+            var (threadId, events) = await harness.NewThreadAsync();
+            await events.WaitForRunFinishedAsync(1);
+
+            await harness.Runtime.PostWindowMessageAsync(harness.User, threadId, Ping, CancellationToken.None);
+
+            Assert.True(await CompletesWithin(seen.Task, 10_000));
+            Assert.False(await seen.Task);
+            await events.DisposeAsync();
+        }
     }
 
     private static async Task WaitUntilEndingAsync(RuntimeHarness harness, string threadId)

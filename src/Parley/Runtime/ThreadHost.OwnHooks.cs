@@ -1,7 +1,28 @@
 namespace Parley.Runtime;
 
+// What a session's own non-run hooks may do to it. The session's end waits for its hooks (every
+// disconnect before the chat end), so a hook must never wait for that end: it would hold both until
+// the hook timeout.
 internal sealed partial class ThreadHost
 {
+    /// <summary>True when the calling flow is a hook of this thread's current session.</summary>
+    internal bool InOwnSessionHook => Session is { } session && session.Hooks.RunsCurrentFlow;
+
+    /// <summary>
+    /// Ends the session for a command (<c>end</c>). From a hook of this very session the end begins
+    /// now and is over once the hook has returned; from anywhere else it is over when this returns.
+    /// </summary>
+    public Task EndSessionForCommandAsync(ChatEndReason reason)
+    {
+        if (!InOwnSessionHook)
+        {
+            return EndSessionAsync(reason);
+        }
+
+        _ = RunDetached(() => EndSessionAsync(reason));
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// Queues a server-started run: the same events and error handling as any run. It begins a session
     /// if none is live, after waiting out one that is ending — except when the caller is a hook of that
@@ -55,6 +76,15 @@ internal sealed partial class ThreadHost
         finally
         {
             Registry.Release(this);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the thread pool without the caller's ambient state (its hook marker).</summary>
+    private static Task RunDetached(Func<Task> work)
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Run(work);
         }
     }
 }
