@@ -87,38 +87,19 @@ public sealed class OwnSessionHookTests
     [Fact]
     public async Task EndSession_FromItsOwnHook_ReturnsAndTheSessionEnds()
     {
-        var ended = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ChatRuntime? runtime = null;
-        var script = new AppScript { WindowMessage = async ctx => ended.SetResult(await CompletesWithin(runtime!.EndSessionAsync(ctx.User, ctx.Thread.Id, CancellationToken.None), 5_000)) };
-        await using var harness = await RuntimeHarness.StartAsync(script);
-        runtime = harness.Runtime;
-        var (threadId, events) = await harness.NewThreadAsync();
-        await events.WaitForRunFinishedAsync(1);
+        await using var harness = await RuntimeHarness.StartAsync(new AppScript());
+        await CallFromOwnWindowMessageHookAsync(harness, (runtime, ctx) => runtime.EndSessionAsync(ctx.User, ctx.Thread.Id, CancellationToken.None));
 
-        await harness.Runtime.PostWindowMessageAsync(harness.User, threadId, Ping, CancellationToken.None);
-
-        Assert.True(await CompletesWithin(ended.Task, 10_000), "the hook never finished");
-        Assert.True(await ended.Task, "EndSessionAsync waited for the hook it was called from");
-        await script.Hooks.WaitForAsync("ChatEnd:UserEnded", timeout: TimeSpan.FromSeconds(10));
-        await events.DisposeAsync();
+        await harness.Script.Hooks.WaitForAsync("ChatEnd:UserEnded", timeout: TimeSpan.FromSeconds(10));
     }
 
     [Fact]
     public async Task DeleteThread_FromItsOwnHook_ReturnsAndTheThreadIsRemoved()
     {
-        var deleted = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ChatRuntime? runtime = null;
-        var script = new AppScript { WindowMessage = async ctx => deleted.SetResult(await CompletesWithin(runtime!.DeleteThreadAsync(ctx.User, ctx.Thread.Id, CancellationToken.None), 5_000)) };
-        await using var harness = await RuntimeHarness.StartAsync(script);
-        runtime = harness.Runtime;
-        var (threadId, events) = await harness.NewThreadAsync();
-        await events.WaitForRunFinishedAsync(1);
+        await using var harness = await RuntimeHarness.StartAsync(new AppScript());
+        var threadId = await CallFromOwnWindowMessageHookAsync(harness, (runtime, ctx) => runtime.DeleteThreadAsync(ctx.User, ctx.Thread.Id, CancellationToken.None));
 
-        await harness.Runtime.PostWindowMessageAsync(harness.User, threadId, Ping, CancellationToken.None);
-
-        Assert.True(await CompletesWithin(deleted.Task, 10_000), "the hook never finished");
-        Assert.True(await deleted.Task, "DeleteThreadAsync waited for the hook it was called from");
-        await script.Hooks.WaitForAsync("ChatEnd:Deleted", timeout: TimeSpan.FromSeconds(10));
+        await harness.Script.Hooks.WaitForAsync("ChatEnd:Deleted", timeout: TimeSpan.FromSeconds(10));
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (await harness.Store.GetThreadAsync(threadId, CancellationToken.None) is not null)
         {
@@ -127,7 +108,6 @@ public sealed class OwnSessionHookTests
         }
 
         await Assert.ThrowsAsync<ChatCommandException>(() => harness.SendAsync(threadId, "still there?"));
-        await events.DisposeAsync();
     }
 
     [Fact]
@@ -156,6 +136,22 @@ public sealed class OwnSessionHookTests
             Assert.False(await seen.Task);
             await events.DisposeAsync();
         }
+    }
+
+    /// <summary>Has a window message's hook make <paramref name="call"/> into its own thread; asserts it did not wait for the hook.</summary>
+    private static async Task<string> CallFromOwnWindowMessageHookAsync(RuntimeHarness harness, Func<ChatRuntime, WindowMessageContext, Task> call)
+    {
+        var returned = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Script.WindowMessage = async ctx => returned.SetResult(await CompletesWithin(call(harness.Runtime, ctx), 5_000));
+        var (threadId, events) = await harness.NewThreadAsync();
+        await events.WaitForRunFinishedAsync(1);
+
+        await harness.Runtime.PostWindowMessageAsync(harness.User, threadId, Ping, CancellationToken.None);
+
+        Assert.True(await CompletesWithin(returned.Task, 10_000), "the hook never finished");
+        Assert.True(await returned.Task, "the call waited for the hook it was made from");
+        await events.DisposeAsync();
+        return threadId;
     }
 
     private static async Task WaitUntilEndingAsync(RuntimeHarness harness, string threadId)
