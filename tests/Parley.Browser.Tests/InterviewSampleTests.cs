@@ -217,7 +217,19 @@ public sealed class InterviewSampleTests(InterviewSampleFixture interview)
 
     private static async Task ConsentAsync(ChatPage chat)
     {
-        await Ask(chat, "action").GetByRole(AriaRole.Button, new() { Name = "I consent", Exact = true }).ClickAsync();
+        var consent = Ask(chat, "action").GetByRole(AriaRole.Button, new() { Name = "I consent", Exact = true });
+        try
+        {
+            await chat.Page.RunAndWaitForRequestAsync(() => consent.ClickAsync(), r => r.Url.EndsWith("/answer", StringComparison.Ordinal), new() { Timeout = 5_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Under load a click sometimes reached no handler and sent nothing (1 run in ~5 with the
+            // cores saturated; the page sent no request at all). A person clicks again; so does the test,
+            // once, and only when nothing was sent. docs/ui.md lists it as a known issue.
+            await chat.Page.RunAndWaitForRequestAsync(() => consent.ClickAsync(), r => r.Url.EndsWith("/answer", StringComparison.Ordinal), new() { Timeout = 10_000 });
+        }
+
         await Expect(Ask(chat, "text")).ToHaveAttributeAsync("data-status", "pending", new() { Timeout = 30_000 });
         await Expect(Tasks(chat).First).ToHaveAttributeAsync("data-status", "done");
     }
