@@ -31,14 +31,7 @@ public sealed class OwnSessionHookTests
         };
         await using var harness = await RuntimeHarness.StartAsync(script);
         runner = harness.Runtime;
-        var (threadId, events) = await harness.NewThreadAsync();
-        await events.WaitForRunFinishedAsync(1);
-        await harness.Runtime.PostWindowMessageAsync(harness.User, threadId, Ping, CancellationToken.None);
-        await script.Hooks.WaitForAsync("WindowMessage");
-
-        var end = harness.Runtime.EndSessionAsync(harness.User, threadId, CancellationToken.None);
-        await WaitUntilEndingAsync(harness, threadId);
-        ending.SetResult();
+        var (threadId, events, end) = await EndWhileTheHookWaitsAsync(harness, ending);
 
         // The hook timeout is 30 s: without the fix the end waits for it.
         Assert.True(await CompletesWithin(end, 10_000), "the end waited for the hook that waited for the end");
@@ -69,14 +62,7 @@ public sealed class OwnSessionHookTests
         };
         await using var harness = await RuntimeHarness.StartAsync(script);
         runtime = harness.Runtime;
-        var (threadId, events) = await harness.NewThreadAsync();
-        await events.WaitForRunFinishedAsync(1);
-        await harness.Runtime.PostWindowMessageAsync(harness.User, threadId, Ping, CancellationToken.None);
-        await script.Hooks.WaitForAsync("WindowMessage");
-
-        var end = harness.Runtime.EndSessionAsync(harness.User, threadId, CancellationToken.None);
-        await WaitUntilEndingAsync(harness, threadId);
-        ending.SetResult();
+        var (threadId, events, end) = await EndWhileTheHookWaitsAsync(harness, ending);
 
         Assert.True(await CompletesWithin(refused.Task, 5_000), "the command waited for the end that waited for it");
         Assert.IsType<InvalidOperationException>(await refused.Task);
@@ -152,6 +138,20 @@ public sealed class OwnSessionHookTests
         Assert.True(await returned.Task, "the call waited for the hook it was made from");
         await events.DisposeAsync();
         return threadId;
+    }
+
+    /// <summary>Posts a window message, ends the session while its hook waits, then lets the hook go on.</summary>
+    private static async Task<(string ThreadId, EventCollector Events, Task End)> EndWhileTheHookWaitsAsync(RuntimeHarness harness, TaskCompletionSource ending)
+    {
+        var (threadId, events) = await harness.NewThreadAsync();
+        await events.WaitForRunFinishedAsync(1);
+        await harness.Runtime.PostWindowMessageAsync(harness.User, threadId, Ping, CancellationToken.None);
+        await harness.Script.Hooks.WaitForAsync("WindowMessage");
+
+        var end = harness.Runtime.EndSessionAsync(harness.User, threadId, CancellationToken.None);
+        await WaitUntilEndingAsync(harness, threadId);
+        ending.SetResult();
+        return (threadId, events, end);
     }
 
     private static async Task WaitUntilEndingAsync(RuntimeHarness harness, string threadId)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Parley.Runtime;
 using Parley.Serialization;
 using Parley.Testing;
 
@@ -75,11 +76,8 @@ public sealed class SubscriptionTests
             o.SubscriberBufferSize = 256;
             o.Writer.MaxBatchSize = 64;
         });
-        var (threadId, events) = await harness.NewThreadAsync();
+        var (threadId, events, view, slow) = await OpenSubscriberAfterStartAsync(harness);
         await using var _ = events;
-        await events.WaitForRunFinishedAsync(1);
-        var view = await harness.Runtime.GetThreadAsync(harness.User, threadId, CancellationToken.None);
-        var slow = await harness.Runtime.SubscribeAsync(harness.User, threadId, view.LastSeq, CancellationToken.None);
 
         var started = Stopwatch.StartNew();
         var accepted = await harness.SendAsync(threadId, "go");
@@ -133,11 +131,8 @@ public sealed class SubscriptionTests
                 o.SubscriberBufferBytes = 128 * 1024;
                 o.Writer.MaxBatchSize = 64;
             });
-        var (threadId, events) = await harness.NewThreadAsync();
+        var (threadId, events, view, slow) = await OpenSubscriberAfterStartAsync(harness);
         await using var _ = events;
-        await events.WaitForRunFinishedAsync(1);
-        var view = await harness.Runtime.GetThreadAsync(harness.User, threadId, CancellationToken.None);
-        var slow = await harness.Runtime.SubscribeAsync(harness.User, threadId, view.LastSeq, CancellationToken.None);
 
         var accepted = await harness.SendAsync(threadId, "go");
         await events.WaitForAsync(e => e.OfType<RunFinishedEvent>().Any(f => f.RunId == accepted.RunId));
@@ -208,5 +203,14 @@ public sealed class SubscriptionTests
             Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
             await Task.Delay(5);
         }
+    }
+
+    /// <summary>Creates a thread, waits for its chat start, then opens a second subscription from its end (never read unless the test reads it).</summary>
+    private static async Task<(string ThreadId, EventCollector Events, ThreadView View, ChatSubscription Subscriber)> OpenSubscriberAfterStartAsync(RuntimeHarness harness)
+    {
+        var (threadId, events) = await harness.NewThreadAsync();
+        await events.WaitForRunFinishedAsync(1);
+        var view = await harness.Runtime.GetThreadAsync(harness.User, threadId, CancellationToken.None);
+        return (threadId, events, view, await harness.Runtime.SubscribeAsync(harness.User, threadId, view.LastSeq, CancellationToken.None));
     }
 }
